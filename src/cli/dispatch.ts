@@ -1,0 +1,31 @@
+import { basename } from "node:path";
+
+export const FACES = ["supervisord", "supervisorctl", "echo_supervisord_conf"] as const;
+export type Face = (typeof FACES)[number];
+
+export function faceOf(argv0: string): Face | undefined {
+  const name = basename(argv0);
+  return (FACES as readonly string[]).includes(name) ? (name as Face) : undefined;
+}
+
+export async function dispatch(argv0: string, args: string[]): Promise<never> {
+  const face = faceOf(argv0);
+  let code: number;
+  switch (face) {
+    case "supervisord":
+      code = await (await import("./supervisord")).main(args);
+      break;
+    case "supervisorctl":
+      code = await (await import("./supervisorctl")).main(args);
+      break;
+    case "echo_supervisord_conf":
+      code = await (await import("./echo_supervisord_conf")).main(args);
+      break;
+    default:
+      process.stderr.write(
+        `usage: invoke this binary as supervisord, supervisorctl or echo_supervisord_conf (got '${basename(argv0)}')\n`,
+      );
+      code = 2;
+  }
+  process.exit(code);
+}

@@ -1,0 +1,5 @@
+// Placeholder until the supervisord face lands; replaced by its own issue's work.
+export async function main(_args: string[]): Promise<number> {
+  process.stderr.write("supervisord: not built yet\n");
+  return 1;
+}
