@@ -9,16 +9,18 @@ export interface Origin {
 }
 
 /** stdout_logfile / stderr_logfile after conversion. */
+// 4.2.5 rewrites the deprecated `stdout_logfile=syslog` into { kind: "none" } plus syslog=true (with a warning), so
+// there is no syslog target here: StreamConfig.syslog carries it.
 export type LogTarget =
   | { kind: "auto" } // a file in childlogdir, named when the process is created
   | { kind: "none" }
-  | { kind: "syslog" }
-  | { kind: "file"; path: string }; // includes /dev/stdout, /dev/stderr
+  | { kind: "file"; path: string }; // ~ expanded, NOT made absolute (as 4.2.5); includes /dev/stdout, /dev/stderr
 
 export type AutoRestart = "true" | "false" | "unexpected";
 
 export type LogLevel = "critical" | "error" | "warn" | "info" | "debug" | "trace" | "blather";
 
+/** Canonical name without "SIG" ("TERM"); a numeric stopsignal= is mapped to its Linux name. */
 export type SignalName = "TERM" | "HUP" | "INT" | "QUIT" | "KILL" | "USR1" | "USR2" | "STOP" | "CONT" | "ALRM" | string;
 
 export interface StreamConfig {
@@ -36,10 +38,12 @@ export interface ProcessConfig {
   /** The program section's name ("cat" for [program:cat]). */
   programName: string;
   processNum: number;
-  /** The raw command after %(...)s expansion; argv is its shlex split. */
+  /** The raw command after %(...)s expansion. */
   command: string;
-  argv: string[];
-  /** Numeric uid/gid resolved from user=, or null when user= is not set. */
+  /** Its POSIX shlex split, or null when it cannot be split (an unclosed quote): 4.2.5 accepts that config and
+   * fails at spawn with "can't parse command ...", so the spawner reports splitCommand()'s error then. */
+  argv: string[] | null;
+  /** Numeric uid from user=, and that user's primary gid; null when user= is not set. */
   uid: number | null;
   gid: number | null;
   user: string | null;
@@ -58,8 +62,9 @@ export interface ProcessConfig {
   killasgroup: boolean;
   exitcodes: number[];
   redirectStderr: boolean;
-  /** environment= merged keys (not supervisord's own environment). */
-  environment: Record<string, string> | null;
+  /** [supervisord] environment= overlaid with this program's environment= (the program wins), as 4.2.5 merges
+   * them. supervisord's own process environment is NOT included: the spawner adds it underneath. */
+  environment: Record<string, string>;
   serverurl: string | null; // null means AUTO
   origin: Origin;
 }
@@ -77,13 +82,15 @@ export interface EventListenerPoolConfig {
   priority: number;
   processes: ProcessConfig[];
   bufferSize: number;
+  /** Upper-case event type names, each checked against 4.2.5's EventTypes; sorted, without repeats. */
   events: string[];
+  /** "module:attr" spec; only the handlers 4.2.5 ships are accepted. */
   resultHandler: string;
 }
 
 export type FcgiSocket =
   | { kind: "tcp"; host: string; port: number; backlog: number | null }
-  | { kind: "unix"; path: string; owner: { uid: number; gid: number } | null; mode: number | null; backlog: number | null };
+  | { kind: "unix"; path: string; owner: { uid: number; gid: number } | null; mode: number; backlog: number | null };
 
 export interface FcgiGroupConfig {
   kind: "fcgi-program";
@@ -96,8 +103,10 @@ export interface FcgiGroupConfig {
 export type GroupConfig = ProcessGroupConfig | EventListenerPoolConfig | FcgiGroupConfig;
 
 export interface UnixHttpServerConfig {
+  /** Absolute and normalised. */
   file: string;
-  chmod: number;
+  chmod: number; // default 0o700
+  /** null when chown= is unset; gid is -1 when only a user is given (4.2.5's (uid, -1)). */
   chown: { uid: number; gid: number } | null;
   username: string | null;
   password: string | null;
@@ -111,7 +120,8 @@ export interface InetHttpServerConfig {
 }
 
 export interface SupervisordConfig {
-  logfile: string; // may be /dev/stdout, or "syslog"
+  /** Absolute and normalised, or the literal "syslog" (as 4.2.5's realize leaves it). pidfile likewise. */
+  logfile: string;
   logfileMaxbytes: number;
   logfileBackups: number;
   loglevel: LogLevel;
@@ -124,10 +134,16 @@ export interface SupervisordConfig {
   nocleanup: boolean;
   childlogdir: string;
   user: string | null;
+  /** Resolved from user= (name or number) and that user's primary group; null when user= is not set. */
+  uid: number | null;
+  gid: number | null;
   directory: string | null;
   stripAnsi: boolean;
   environment: Record<string, string>;
   identifier: string;
+  /** What children get as SUPERVISOR_SERVER_URL when serverurl=AUTO: unix://<file> of [unix_http_server], else
+   * http://<host or localhost>:<port> of [inet_http_server], else null (4.2.5's ServerOptions.serverurl). */
+  serverurl: string | null;
 }
 
 export interface SupervisorctlConfig {
