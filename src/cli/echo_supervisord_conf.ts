@@ -1,5 +1,29 @@
-// Placeholder until the echo_supervisord_conf face lands; replaced by its own issue's work.
-export async function main(_args: string[]): Promise<number> {
-  process.stderr.write("echo_supervisord_conf: not built yet\n");
-  return 1;
+// echo_supervisord_conf: prints the sample config (INI, or TOML with --toml) to stdout.
+import { sampleIni, sampleToml } from "../config/sample";
+
+const USAGE = `Usage: echo_supervisord_conf [--toml]
+
+Print a sample supervisord configuration to stdout, e.g.
+  echo_supervisord_conf > /etc/supervisord.conf
+
+--toml -- print it in TOML instead of INI
+-h/--help -- show this message and exit
+`;
+
+export async function main(args: string[]): Promise<number> {
+  let toml = false;
+  for (const arg of args) {
+    if (arg === "-h" || arg === "--help") {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    if (arg !== "--toml") {
+      // 4.2.5 ignores its arguments; we refuse them so that a mistyped --toml is not silently INI.
+      process.stderr.write(`Error: unknown argument '${arg}'\nFor help, use echo_supervisord_conf -h\n`);
+      return 2;
+    }
+    toml = true;
+  }
+  process.stdout.write(toml ? sampleToml() : sampleIni());
+  return 0;
 }

@@ -1,5 +1,88 @@
-// Placeholder until the supervisord face lands; replaced by its own issue's work.
-export async function main(_args: string[]): Promise<number> {
-  process.stderr.write("supervisord: not built yet\n");
+// The supervisord face: reads the command line, finds and loads the config, applies the flags, then either reports
+// on the config (--check-config), makes the face links (--install-links) or hands the config to the engine.
+import { existsSync } from "node:fs";
+import { ConfigError } from "../config/errors";
+import { configSearchPaths, loadConfig } from "./config-loader";
+import type { Config } from "../config/types";
+import { versionLine } from "./build-info";
+import { installLinks } from "./install-links";
+import { helpText } from "./supervisord-help";
+import { parseSupervisordArgs, type SupervisordFlags, UsageError } from "./supervisord-options";
+import { applyOverrides } from "./supervisord-overrides";
+
+/** What the engine gets besides the config: the flags, and how to re-read the config as a SIGHUP reload does. */
+export interface SupervisordRun {
+  configFile: string;
+  flags: SupervisordFlags;
+  /** Re-reads the config file and re-applies the command-line flags; throws ConfigError or UsageError. */
+  reload(): Promise<Config>;
+}
+
+const ROOT_SEARCH_WARNING =
+  "UserWarning: Supervisord is running as root and it is searching for its configuration file in default " +
+  "locations (including its current working directory); you probably want to specify a \"-c\" argument " +
+  "specifying an absolute path to a configuration file for improved security.\n";
+
+export async function main(args: string[], progname: string = process.argv0): Promise<number> {
+  try {
+    const invocation = parseSupervisordArgs(args);
+    switch (invocation.action) {
+      case "help":
+        process.stdout.write(helpText(progname) + "\n");
+        return 0;
+      case "version":
+        process.stdout.write(versionLine() + "\n");
+        return 0;
+      case "install-links":
+        return installLinks(invocation.dir);
+      case "run":
+        return await run(invocation.flags);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ConfigError) {
+      process.stderr.write(`Error: ${e.message}\nFor help, use ${progname} -h\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+async function run(flags: SupervisordFlags): Promise<number> {
+  const configFile = flags.configFile ?? findConfigFile();
+  const load = async () => applyOverrides(await loadConfig(configFile), flags.overrides);
+  const config = await load();
+  if (flags.checkConfig) return reportConfig(config);
+  return startEngine(config, { configFile, flags, reload: load });
+}
+
+/** The first existing file of the search order, as 4.2.5's default_configfile (with its warning for root). */
+function findConfigFile(): string {
+  if (process.getuid?.() === 0) process.stderr.write(ROOT_SEARCH_WARNING);
+  const paths = configSearchPaths();
+  const found = paths.find((p) => existsSync(p));
+  if (found) return found;
+  throw new UsageError(
+    `No config file found at default paths (${paths.join(", ")}); ` +
+      "use the -c option to specify a config file at a different path",
+  );
+}
+
+/**
+ * --check-config: "programs" counts processes across all groups (a [program:x] with numprocs=3 counts 3, event
+ * listener and FastCGI processes count too), which is what supervisord would start; "groups" counts every group.
+ */
+function reportConfig(config: Config): number {
+  for (const warning of config.warnings) process.stderr.write(`WARN ${warning}\n`);
+  const programs = config.groups.reduce((n, g) => n + g.processes.length, 0);
+  process.stdout.write(`config OK: ${config.file}: ${programs} programs in ${config.groups.length} groups\n`);
+  return 0;
+}
+
+/** The hand-off to the engine. src/daemon's runSupervisord(config, run) goes here once the engine lands. */
+async function startEngine(_config: Config, _run: SupervisordRun): Promise<number> {
+  process.stderr.write(
+    "Error: the supervisord engine is not available in this build yet; " +
+      "use --check-config to validate the config without starting it\n",
+  );
   return 1;
 }
