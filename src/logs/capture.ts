@@ -1,0 +1,234 @@
+// One channel (stdout or stderr) of one spawned child: its bytes go to the log file (rotating), to syslog, to the
+// main log at debug level, and out as PROCESS_LOG events; text between <!--XSUPERVISOR:BEGIN--> and
+// <!--XSUPERVISOR:END--> goes instead to a bounded buffer that becomes a PROCESS_COMMUNICATION event (capture
+// mode, when capture_maxbytes > 0). Like 4.2.5 a new capture is made for each spawn.
+//
+// Keeping pace: pump() reads the child's pipe and stops reading only while this channel's file queue is past its
+// high-water mark, so a child writing flat out is slowed by its own pipe (no byte is dropped, memory stays bounded)
+// and a slow disk holds up only the children that write to it.
+import type { SupervisorEvent } from "../core/events";
+import { AnsiStripper, concat } from "./ansi";
+import { BoundBuffer } from "./bound-buffer";
+import { LEVELS, type Logger } from "./levels";
+import { pyStrRepr, pyText } from "./pytext";
+import { readLog, readSource, tailLog, tailSource, type TailResult } from "./read-tail";
+import { RotatingFile } from "./rotating-file";
+import { TailRing } from "./tail-ring";
+import { BEGIN_TOKEN, END_TOKEN, indexOfBytes, prefixAtEnd } from "./tokens";
+
+export type Channel = "stdout" | "stderr";
+
+/** The fields of the config's StreamConfig this module reads (structurally the same, so it can be passed as is). */
+export interface ChannelLogSettings {
+  logfile: { kind: "auto" } | { kind: "none" } | { kind: "syslog" } | { kind: "file"; path: string };
+  logfileMaxbytes: number;
+  logfileBackups: number;
+  captureMaxbytes: number;
+  eventsEnabled: boolean;
+  syslog: boolean;
+}
+
+export interface EventSink {
+  emit(e: SupervisorEvent): void;
+}
+
+/** One syslog message (one line, already prefixed). */
+export type SyslogWriter = (line: string) => void;
+
+export interface CaptureOptions {
+  processName: string;
+  groupName: string;
+  pid: number;
+  channel: Channel;
+  settings: ChannelLogSettings;
+  /** The file for an AUTO logfile, chosen once per process (autoLogPath); ignored for the other kinds. */
+  autoPath?: string | null;
+  /** supervisord's strip_ansi. */
+  stripAnsi: boolean;
+  logger: Logger;
+  events: EventSink;
+  syslog?: SyslogWriter;
+}
+
+const EMPTY = new Uint8Array(0);
+
+export class ChannelCapture {
+  readonly logfile: string | null;
+  private ring: TailRing | null = null;
+  private readonly stripper: AnsiStripper | null;
+  private readonly captureBuf: BoundBuffer | null;
+  private readonly syslogPrefixes: string[] = [];
+  private capturing = false;
+  private held: Uint8Array = EMPTY;
+  private mustWait = false;
+
+  private constructor(
+    private readonly opts: CaptureOptions,
+    private readonly file: RotatingFile | null,
+  ) {
+    const s = opts.settings;
+    this.logfile = file?.path ?? null;
+    if (file && !file.isRegularFile) this.ring = new TailRing();
+    this.stripper = opts.stripAnsi ? new AnsiStripper() : null;
+    this.captureBuf = s.captureMaxbytes > 0 ? new BoundBuffer(s.captureMaxbytes) : null;
+    if (opts.syslog) {
+      if (s.logfile.kind === "syslog") this.syslogPrefixes.push("");
+      if (s.syslog) this.syslogPrefixes.push(`${opts.processName} `);
+    }
+  }
+
+  /** Opens the channel's log file; rejects with the open error (the daemon records it as the spawn error). */
+  static async open(opts: CaptureOptions): Promise<ChannelCapture> {
+    const path = logPathOf(opts.settings, opts.autoPath ?? null);
+    const s = opts.settings;
+    const report = (err: NodeJS.ErrnoException, p: string) =>
+      opts.logger.warn(`error writing ${opts.channel} log ${p} of ${opts.processName}: ${err.code ?? err.message}`);
+    const file = path ? await RotatingFile.open(path, { maxbytes: s.logfileMaxbytes, backups: s.logfileBackups }, report) : null;
+    return new ChannelCapture(opts, file);
+  }
+
+  /** Takes one chunk from the child. Returns a promise when the caller should wait before feeding more. */
+  feed(chunk: Uint8Array): Promise<void> | undefined {
+    if (!this.captureBuf) this.record(chunk);
+    else {
+      this.held = this.held.length ? concat([this.held, chunk]) : chunk;
+      this.scan();
+    }
+    if (!this.mustWait || !this.file) return undefined;
+    this.mustWait = false;
+    return this.file.ready();
+  }
+
+  /** Reads the streams to their ends, feeding each chunk, then ends the channel. Pass stdout and stderr together
+   * for redirect_stderr, so the channel ends only when both have. */
+  async pump(...streams: ReadableStream<Uint8Array>[]): Promise<void> {
+    try {
+      await Promise.all(streams.map((s) => this.pumpOne(s)));
+    } finally {
+      this.end();
+    }
+  }
+
+  private async pumpOne(stream: ReadableStream<Uint8Array>): Promise<void> {
+    const reader = stream.getReader();
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        const wait = this.feed(value);
+        if (wait) await wait;
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  }
+
+  /** The child closed the channel: log what was held back waiting for a possible token. 4.2.5 drops it. */
+  end(): void {
+    const rest = this.held;
+    this.held = EMPTY;
+    const body = this.stripper ? this.stripper.strip(rest) : rest;
+    const tail = this.stripper?.end() ?? EMPTY;
+    this.record(tail.length ? concat([body, tail]) : body, false);
+  }
+
+  /** Resolves when every byte fed so far is in the file. */
+  flushed(): Promise<void> {
+    return this.file?.flushed() ?? Promise.resolve();
+  }
+
+  /** SIGUSR2: reopen the file at the same path. */
+  reopen(): Promise<void> {
+    return this.file?.reopen() ?? Promise.resolve();
+  }
+
+  /** clearProcessLogs: remove the file and start afresh; the capture buffer and tail ring are emptied too. */
+  async clear(): Promise<void> {
+    this.captureBuf?.clear();
+    this.ring?.clear();
+    await this.file?.clear();
+  }
+
+  close(): Promise<void> {
+    return this.file?.close() ?? Promise.resolve();
+  }
+
+  /** readProcessStdoutLog: from the file, or from the tail ring when the target is not a regular file. */
+  read(offset: number, length: number): string {
+    return this.ring ? readSource(this.ring, offset, length) : readLog(this.logfile, offset, length);
+  }
+
+  /** tailProcessStdoutLog, with the same choice of source as read(). */
+  tail(offset: number, length: number): TailResult {
+    return this.ring ? tailSource(this.ring, offset, length) : tailLog(this.logfile, offset, length);
+  }
+
+  /** 4.2.5's record_output: split the held bytes on the current token, holding back a possible partial token. */
+  private scan(): void {
+    for (;;) {
+      const token = this.capturing ? END_TOKEN : BEGIN_TOKEN;
+      // Like 4.2.5, wait until there is more than a token's worth before looking.
+      if (this.held.length <= token.length) return;
+      const data = this.held;
+      const at = indexOfBytes(data, token);
+      if (at < 0) {
+        const keep = prefixAtEnd(data, token);
+        this.held = keep ? data.slice(data.length - keep) : EMPTY;
+        this.record(keep ? data.subarray(0, data.length - keep) : data);
+        return;
+      }
+      this.record(data.subarray(0, at));
+      this.toggleCapture();
+      this.held = data.subarray(at + token.length);
+      if (this.held.length === 0) return;
+    }
+  }
+
+  private toggleCapture(): void {
+    this.capturing = !this.capturing;
+    if (this.capturing) return;
+    const { processName, groupName, pid, channel, logger, events } = this.opts;
+    const data = this.captureBuf!.value();
+    events.emit({
+      type: channel === "stdout" ? "PROCESS_COMMUNICATION_STDOUT" : "PROCESS_COMMUNICATION_STDERR",
+      processName,
+      groupName,
+      pid,
+      data: pyText(data),
+    });
+    logger.debug(`${pyStrRepr(processName)} ${channel} emitted a comm event`);
+    this.captureBuf!.clear();
+  }
+
+  /** 4.2.5's _log: one piece of output to wherever it goes. */
+  private record(raw: Uint8Array, strip = true): void {
+    const data = strip && this.stripper ? this.stripper.strip(raw) : raw;
+    if (data.length === 0) return;
+    const { processName, groupName, pid, channel, logger, events, settings } = this.opts;
+    if (this.capturing) this.captureBuf!.write(data);
+    else this.toLog(data);
+    if (logger.isEnabledFor(LEVELS.debug)) {
+      logger.debug(`${pyStrRepr(processName)} ${channel} output:\n${pyText(data)}`);
+    }
+    if (settings.eventsEnabled) {
+      const type = channel === "stdout" ? "PROCESS_LOG_STDOUT" : "PROCESS_LOG_STDERR";
+      events.emit({ type, processName, groupName, pid, data: pyText(data) });
+    }
+  }
+
+  private toLog(data: Uint8Array): void {
+    if (this.file && !this.file.write(data)) this.mustWait = true;
+    this.ring?.push(data);
+    if (this.syslogPrefixes.length === 0) return;
+    const lines = pyText(data).replace(/\n+$/, "").split("\n");
+    for (const prefix of this.syslogPrefixes) for (const line of lines) this.opts.syslog!(prefix + line);
+  }
+}
+
+/** The file a channel writes to: the AUTO path, the configured path, or none (NONE, syslog). */
+export function logPathOf(settings: ChannelLogSettings, autoPath: string | null): string | null {
+  const t = settings.logfile;
+  if (t.kind === "file") return t.path;
+  if (t.kind === "auto") return autoPath;
+  return null;
+}

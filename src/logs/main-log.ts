@@ -1,0 +1,166 @@
+// supervisord's own log, with 4.2.5's line format `2026-11-25 16:05:00,123 INFO spawned: 'x' with pid 123` in
+// local time. Lines go to the logfile (rotating like a child log, never rotating a non-regular target such as
+// /dev/stdout), or to syslog when logfile=syslog, and also to stdout when running in the foreground and not
+// silent, as 4.2.5 does. Until open() is called, lines are kept in memory and written on open in 4.2.5's
+// start-up order (critical, then warnings, then the rest), so nothing logged while reading the config is lost.
+import { existsSync, unlinkSync, writeSync } from "node:fs";
+import { DomainError } from "../core/errors";
+import type { SyslogWriter } from "./capture";
+import { LEVELS, levelLineName, levelNumber, type LevelName, type LevelNumber, type Logger } from "./levels";
+import { RotatingFile } from "./rotating-file";
+
+export interface MainLogSettings {
+  /** A path (including /dev/stdout), or "syslog". */
+  logfile: string;
+  maxbytes: number;
+  backups: number;
+  level: LevelName;
+  /** nodaemon and not silent: echo every line to stdout as well. */
+  echoStdout: boolean;
+}
+
+interface Pending {
+  level: LevelNumber;
+  at: number;
+  msg: string;
+}
+
+const encoder = new TextEncoder();
+const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+
+/** 4.2.5's asctime: local time, comma, milliseconds. */
+export function asctime(ms: number): string {
+  const d = new Date(ms);
+  const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return `${date} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())},${pad(d.getMilliseconds(), 3)}`;
+}
+
+export function formatLine(level: LevelNumber, ms: number, msg: string): string {
+  return `${asctime(ms)} ${levelLineName(level)} ${msg}\n`;
+}
+
+/** Writes to stdout, ignoring a closed or gone stdout as 4.2.5 ignores EPIPE. */
+function writeStdout(text: string): void {
+  const bytes = encoder.encode(text);
+  let off = 0;
+  try {
+    while (off < bytes.length) off += writeSync(1, bytes, off, bytes.length - off);
+  } catch {
+    // stdout is closed or full: the file still has the line
+  }
+}
+
+export interface MainLogDeps {
+  now?: () => number;
+  stdout?: (text: string) => void;
+  syslog?: SyslogWriter;
+}
+
+export class MainLog implements Logger {
+  private threshold: number = LEVELS.blather;
+  private pending: Pending[] | null = [];
+  private file: RotatingFile | null = null;
+  private echo = false;
+  private toSyslog = false;
+  private logfile: string | null = null;
+  private readonly now: () => number;
+  private readonly stdout: (text: string) => void;
+  private readonly syslog: SyslogWriter | undefined;
+
+  constructor(deps: MainLogDeps = {}) {
+    this.now = deps.now ?? Date.now;
+    this.stdout = deps.stdout ?? writeStdout;
+    this.syslog = deps.syslog;
+  }
+
+  /** The log file path for readLog/clearLog, or null before open() or when logging to syslog. */
+  get path(): string | null {
+    return this.logfile;
+  }
+
+  /** Opens the targets and writes what was logged before; throws the open error (EACCES…) to the caller. */
+  open(settings: MainLogSettings): void {
+    this.threshold = levelNumber(settings.level);
+    this.echo = settings.echoStdout;
+    if (settings.logfile === "syslog") this.toSyslog = true;
+    else {
+      const report = (err: NodeJS.ErrnoException) => this.stdout(`error writing ${settings.logfile}: ${err.code ?? err.message}\n`);
+      this.file = RotatingFile.openSync(settings.logfile, { maxbytes: settings.maxbytes, backups: settings.backups }, report);
+      this.logfile = settings.logfile;
+    }
+    const earlier = this.pending ?? [];
+    this.pending = null;
+    const order = [...earlier].sort((a, b) => b.level - a.level);
+    for (const p of order) if (p.level >= this.threshold) this.emit(p.level, p.at, p.msg);
+  }
+
+  isEnabledFor(level: LevelNumber): boolean {
+    return level >= this.threshold;
+  }
+
+  log(level: LevelNumber, msg: string): void {
+    if (level < this.threshold) return;
+    const at = this.now();
+    if (this.pending) this.pending.push({ level, at, msg });
+    else this.emit(level, at, msg);
+  }
+
+  critical(msg: string): void {
+    this.log(LEVELS.critical, msg);
+  }
+  error(msg: string): void {
+    this.log(LEVELS.error, msg);
+  }
+  warn(msg: string): void {
+    this.log(LEVELS.warn, msg);
+  }
+  info(msg: string): void {
+    this.log(LEVELS.info, msg);
+  }
+  debug(msg: string): void {
+    this.log(LEVELS.debug, msg);
+  }
+  trace(msg: string): void {
+    this.log(LEVELS.trace, msg);
+  }
+  blather(msg: string): void {
+    this.log(LEVELS.blather, msg);
+  }
+
+  /** SIGUSR2. */
+  reopen(): void {
+    this.info("supervisord logreopen");
+    this.file?.reopenSync();
+  }
+
+  /** clearLog: NO_FILE when there is no log file, FAILED when it cannot be removed. Like 4.2.5, logs
+   * "reopening log file" once per target before reopening it (the first one goes to the removed file). */
+  clear(): void {
+    if (this.logfile === null || !existsSync(this.logfile)) throw new DomainError("NO_FILE");
+    if (this.file?.isRegularFile) {
+      try {
+        unlinkSync(this.logfile);
+      } catch {
+        throw new DomainError("FAILED");
+      }
+    }
+    const targets = (this.echo ? 1 : 0) + (this.file ? 1 : 0) + (this.toSyslog ? 1 : 0);
+    for (let i = 0; i < targets; i++) this.info("reopening log file");
+    this.file?.reopenSync();
+  }
+
+  close(): void {
+    this.file?.closeSync();
+    this.file = null;
+  }
+
+  private emit(level: LevelNumber, at: number, msg: string): void {
+    const line = formatLine(level, at, msg);
+    if (this.echo) this.stdout(line);
+    if (this.file) this.file.appendSync(encoder.encode(line));
+    if (this.toSyslog && this.syslog) {
+      const head = `${asctime(at)} ${levelLineName(level)} `;
+      for (const part of msg.replace(/\n+$/, "").split("\n")) this.syslog(head + part);
+    }
+  }
+}

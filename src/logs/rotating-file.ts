@@ -1,0 +1,374 @@
+// A log file with size-based rotation (.1 … .N), as 4.2.5's RotatingFileHandler rotates: after a write that brings
+// the file to maxbytes or more, path.(N-1) … path.1 shift up one, path becomes path.1 and a fresh path is opened.
+// maxbytes 0 never rotates; backups 0 truncates in place.
+//
+// Deliberate difference: a target that is not a regular file (a pipe, a tty, /dev/stdout, /dev/null, a socket) is
+// never rotated, whatever maxbytes says, and is never asked for its position, so there is no "Illegal seek".
+//
+// Writes are asynchronous and queued per file, so a slow disk slows only the child that writes to it: the capture
+// stops reading that child's pipe while the queue is past its high-water mark (see ready()).
+import {
+  close as fsClose,
+  closeSync,
+  constants,
+  existsSync,
+  fstat,
+  fstatSync,
+  open as fsOpen,
+  openSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+  writev,
+} from "node:fs";
+
+export interface RotationPolicy {
+  /** 0 means never rotate. */
+  maxbytes: number;
+  backups: number;
+}
+
+export type LogFileErrorHandler = (err: NodeJS.ErrnoException, path: string) => void;
+
+const APPEND = constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND;
+const TRUNCATE = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC;
+/** Queue size past which the writer should wait, and the size at which waiting writers resume. */
+const HIGH_WATER = 1 << 20;
+const LOW_WATER = 1 << 18;
+/** Largest single writev when the file does not rotate. */
+const BATCH_MAX = 1 << 20;
+const EAGAIN_RETRY_MS = 10;
+
+type Control = () => Promise<void> | void;
+
+interface Opened {
+  fd: number;
+  regular: boolean;
+  size: number;
+}
+
+function describe(fd: number, regular: boolean, size: number): Opened {
+  return { fd, regular, size: regular ? size : 0 };
+}
+
+/** supervisord's own stdout/stderr are written through the inherited descriptor and never closed. Opening the path
+ * instead fails (ENXIO) when the descriptor is a socket, as under systemd's journal or Bun's own spawn, and when it
+ * is a file it must not be "rotated" by renaming /dev/stdout. */
+const STD_STREAMS: Record<string, number> = { "/dev/stdout": 1, "/dev/stderr": 2 };
+const STD_OPENED = (fd: number): Opened => ({ fd, regular: false, size: 0 });
+
+function openAsync(path: string, flags: number): Promise<Opened> {
+  if (STD_STREAMS[path]) return Promise.resolve(STD_OPENED(STD_STREAMS[path]));
+  return new Promise((resolve, reject) => {
+    // Asynchronous so that opening a FIFO nobody reads yet waits on a worker thread, not on the daemon.
+    fsOpen(path, flags, 0o666, (err, fd) => {
+      if (err) return reject(err);
+      fstat(fd, (err2, st) => {
+        if (err2) {
+          fsClose(fd, () => {});
+          return reject(err2);
+        }
+        resolve(describe(fd, st.isFile(), st.size));
+      });
+    });
+  });
+}
+
+function openNow(path: string, flags: number): Opened {
+  if (STD_STREAMS[path]) return STD_OPENED(STD_STREAMS[path]);
+  const fd = openSync(path, flags, 0o666);
+  const st = fstatSync(fd);
+  return describe(fd, st.isFile(), st.size);
+}
+
+function writevAsync(fd: number, chunks: Uint8Array[]): Promise<number> {
+  return new Promise((resolve, reject) => writev(fd, chunks, (err, n) => (err ? reject(err) : resolve(n))));
+}
+
+/** The chunks left after the first n bytes were written. */
+function dropWritten(chunks: Uint8Array[], n: number): Uint8Array[] {
+  const rest: Uint8Array[] = [];
+  for (const c of chunks) {
+    if (n >= c.length) n -= c.length;
+    else {
+      rest.push(n ? c.subarray(n) : c);
+      n = 0;
+    }
+  }
+  return rest;
+}
+
+export class RotatingFile {
+  private fd: number;
+  private regular: boolean;
+  private pos: number;
+  private queue: (Uint8Array | Control)[] = [];
+  private queuedBytes = 0;
+  private running = false;
+  private readyWaiters: (() => void)[] = [];
+  private idleWaiters: (() => void)[] = [];
+  private lastErrorCode: string | null = null;
+  private closed = false;
+
+  private constructor(
+    readonly path: string,
+    readonly policy: RotationPolicy,
+    opened: Opened,
+    private readonly onError: LogFileErrorHandler,
+  ) {
+    this.fd = opened.fd;
+    this.regular = opened.regular;
+    this.pos = opened.size;
+  }
+
+  /** Opens (creating, appending) without blocking the daemon; rejects with the open error (ENOENT, EACCES…). */
+  static async open(path: string, policy: RotationPolicy, onError: LogFileErrorHandler = () => {}): Promise<RotatingFile> {
+    return new RotatingFile(path, policy, await openAsync(path, APPEND), onError);
+  }
+
+  /** Opens synchronously, for the main log, whose lines are written synchronously (appendSync). */
+  static openSync(path: string, policy: RotationPolicy, onError: LogFileErrorHandler = () => {}): RotatingFile {
+    return new RotatingFile(path, policy, openNow(path, APPEND), onError);
+  }
+
+  /** True for a regular file: the only kind that is ever rotated or cleared by unlinking. */
+  get isRegularFile(): boolean {
+    return this.regular;
+  }
+
+  private get rotates(): boolean {
+    return this.regular && this.policy.maxbytes > 0;
+  }
+
+  /** Queues bytes. Returns false once the queue is past its high-water mark: wait for ready() before writing more. */
+  write(data: Uint8Array): boolean {
+    if (this.closed || data.length === 0) return true;
+    this.queue.push(data);
+    this.queuedBytes += data.length;
+    this.kick();
+    return this.queuedBytes < HIGH_WATER;
+  }
+
+  /** Resolves once the queue has drained below its low-water mark. */
+  ready(): Promise<void> {
+    if (this.queuedBytes <= LOW_WATER) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /** Resolves once everything queued so far is written. */
+  flushed(): Promise<void> {
+    if (!this.running && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Writes now, on the caller's thread; for the main log only (never mixed with write() on one file). */
+  appendSync(data: Uint8Array): void {
+    if (this.closed || this.fd < 0) return;
+    let off = 0;
+    try {
+      while (off < data.length) off += writeSync(this.fd, data, off, data.length - off);
+      this.lastErrorCode = null;
+    } catch (err) {
+      this.report(err as NodeJS.ErrnoException);
+    }
+    this.advance(off);
+  }
+
+  /** Closes and opens the same path again (SIGUSR2, after logrotate moved the file away). */
+  reopen(): Promise<void> {
+    return this.control(() => this.reopenAsync());
+  }
+
+  reopenSync(): void {
+    this.closeFd();
+    this.adopt(() => openNow(this.path, APPEND));
+  }
+
+  /** clearLog / clearProcessLogs: removes the file and starts a new one. A non-regular target is only reopened. */
+  clear(): Promise<void> {
+    return this.control(() => {
+      this.unlinkIfRegular();
+      return this.reopenAsync();
+    });
+  }
+
+  clearSync(): void {
+    this.unlinkIfRegular();
+    this.reopenSync();
+  }
+
+  /** Writes what is queued, then closes. */
+  close(): Promise<void> {
+    const done = this.control(() => this.closeFd());
+    this.closed = true;
+    return done;
+  }
+
+  closeSync(): void {
+    this.closed = true;
+    this.queue = [];
+    this.queuedBytes = 0;
+    this.closeFd();
+  }
+
+  private control(op: Control): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push(async () => {
+        try {
+          await op();
+          resolve();
+        } catch (err) {
+          reject(err);
+        }
+      });
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    if (!this.running) void this.run();
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    while (this.queue.length > 0) {
+      const head = this.queue[0]!;
+      if (typeof head === "function") {
+        this.queue.shift();
+        await head();
+        continue;
+      }
+      const batch = this.takeBatch();
+      const written = await this.writeAll(batch);
+      this.advance(written);
+      if (this.queuedBytes <= LOW_WATER) this.wake(this.readyWaiters);
+    }
+    this.running = false;
+    this.wake(this.readyWaiters);
+    this.wake(this.idleWaiters);
+  }
+
+  /** Leading byte chunks, at most up to the rotation point (but always one chunk), so rotation stays near maxbytes. */
+  private takeBatch(): Uint8Array[] {
+    const limit = this.rotates ? Math.max(1, this.policy.maxbytes - this.pos) : BATCH_MAX;
+    const batch: Uint8Array[] = [];
+    let size = 0;
+    while (size < limit && this.queue.length > 0 && typeof this.queue[0] !== "function") {
+      const c = this.queue.shift() as Uint8Array;
+      batch.push(c);
+      size += c.length;
+    }
+    this.queuedBytes -= size;
+    return batch;
+  }
+
+  /** Writes the whole batch (resuming partial writes); on an error the batch is dropped and reported once. */
+  private async writeAll(batch: Uint8Array[]): Promise<number> {
+    let written = 0;
+    while (batch.length > 0 && this.fd >= 0) {
+      try {
+        const n = await writevAsync(this.fd, batch);
+        written += n;
+        batch = dropWritten(batch, n);
+        this.lastErrorCode = null;
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        if (e.code === "EAGAIN") {
+          await new Promise((r) => setTimeout(r, EAGAIN_RETRY_MS));
+          continue;
+        }
+        this.report(e);
+        break;
+      }
+    }
+    return written;
+  }
+
+  private advance(n: number): void {
+    this.pos += n;
+    if (this.rotates && this.pos >= this.policy.maxbytes) this.rotate();
+  }
+
+  private rotate(): void {
+    this.closeFd();
+    try {
+      const { backups } = this.policy;
+      if (backups > 0) {
+        for (let i = backups - 1; i > 0; i--) {
+          if (existsSync(`${this.path}.${i}`)) this.replace(`${this.path}.${i}`, `${this.path}.${i + 1}`);
+        }
+        this.replace(this.path, `${this.path}.1`);
+      }
+    } catch (err) {
+      this.report(err as NodeJS.ErrnoException);
+    }
+    this.adopt(() => openNow(this.path, TRUNCATE));
+  }
+
+  /** Moves src over dst; a file that vanished meanwhile (a cleanup script) is not an error. */
+  private replace(src: string, dst: string): void {
+    for (const step of [() => unlinkSync(dst), () => renameSync(src, dst)]) {
+      try {
+        step();
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+      }
+    }
+  }
+
+  private async reopenAsync(): Promise<void> {
+    this.closeFd();
+    try {
+      const opened = await openAsync(this.path, APPEND);
+      if (this.closed) closeSync(opened.fd);
+      else this.take(opened);
+    } catch (err) {
+      this.report(err as NodeJS.ErrnoException);
+    }
+  }
+
+  private adopt(openFn: () => Opened): void {
+    try {
+      this.take(openFn());
+    } catch (err) {
+      this.report(err as NodeJS.ErrnoException);
+    }
+  }
+
+  private take(opened: Opened): void {
+    this.fd = opened.fd;
+    this.regular = opened.regular;
+    this.pos = opened.size;
+  }
+
+  private unlinkIfRegular(): void {
+    if (!this.regular) return;
+    try {
+      unlinkSync(this.path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    }
+  }
+
+  private closeFd(): void {
+    const fd = this.fd;
+    this.fd = -1;
+    if (fd <= 2) return; // not opened here (or already closed): never close supervisord's own stdio
+    try {
+      closeSync(fd);
+    } catch {
+      // already gone: nothing more to release
+    }
+  }
+
+  private report(err: NodeJS.ErrnoException): void {
+    const code = err.code ?? String(err);
+    if (code === this.lastErrorCode) return;
+    this.lastErrorCode = code;
+    this.onError(err, this.path);
+  }
+
+  private wake(waiters: (() => void)[]): void {
+    for (const w of waiters.splice(0)) w();
+  }
+}

@@ -1,0 +1,88 @@
+// Messages to the local syslog daemon over its unix datagram socket (/dev/log), formatted as glibc's syslog(3)
+// does for LOG_USER|LOG_INFO: `<14>Nov 26 01:49:31 supervisord: message`. Bun has no syslog binding and node:dgram
+// has no unix datagrams, so the four libc calls go through bun:ffi. Without a syslog daemon the messages are
+// dropped, as syslog(3) drops them.
+import { dlopen, FFIType, ptr } from "bun:ffi";
+
+const AF_UNIX = 1;
+const SOCK_DGRAM = 2;
+const SOCK_CLOEXEC = 0o2000000;
+const MSG_DONTWAIT = 0x40;
+const MSG_NOSIGNAL = 0x4000;
+const LOG_USER_INFO = 14;
+const SUN_PATH_MAX = 108;
+
+type Libc = {
+  socket(domain: number, type: number, protocol: number): number;
+  connect(fd: number, addr: ReturnType<typeof ptr>, len: number): number;
+  send(fd: number, buf: ReturnType<typeof ptr>, len: number, flags: number): number;
+  close(fd: number): number;
+};
+
+let libc: Libc | null | undefined;
+
+function loadLibc(): Libc | null {
+  if (libc !== undefined) return libc;
+  libc = null;
+  for (const name of ["libc.so.6", "libc.so"]) {
+    try {
+      const lib = dlopen(name, {
+        socket: { args: [FFIType.i32, FFIType.i32, FFIType.i32], returns: FFIType.i32 },
+        connect: { args: [FFIType.i32, FFIType.ptr, FFIType.u32], returns: FFIType.i32 },
+        send: { args: [FFIType.i32, FFIType.ptr, FFIType.u64, FFIType.i32], returns: FFIType.i64 },
+        close: { args: [FFIType.i32], returns: FFIType.i32 },
+      });
+      libc = lib.symbols as unknown as Libc;
+      break;
+    } catch {
+      // try the next name
+    }
+  }
+  return libc;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+function stamp(d: Date): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${MONTHS[d.getMonth()]} ${String(d.getDate()).padStart(2, " ")} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
+export interface SyslogSender {
+  (line: string): void;
+  close(): void;
+}
+
+/** A sender bound to `socketPath`; it connects lazily and reconnects after the syslog daemon went away. */
+export function createSyslogSender(socketPath = "/dev/log", ident = "supervisord"): SyslogSender {
+  const encoder = new TextEncoder();
+  const pathBytes = encoder.encode(socketPath);
+  const addr = new Uint8Array(2 + SUN_PATH_MAX);
+  new DataView(addr.buffer).setUint16(0, AF_UNIX, true);
+  addr.set(pathBytes.subarray(0, SUN_PATH_MAX - 1), 2);
+  let fd = -1;
+
+  const disconnect = () => {
+    if (fd >= 0) loadLibc()?.close(fd);
+    fd = -1;
+  };
+  const connect = (c: Libc): boolean => {
+    fd = c.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return false;
+    if (c.connect(fd, ptr(addr), 2 + pathBytes.length + 1) !== 0) {
+      disconnect();
+      return false;
+    }
+    return true;
+  };
+
+  const send = ((line: string) => {
+    const c = loadLibc();
+    if (!c || (fd < 0 && !connect(c))) return;
+    const msg = encoder.encode(`<${LOG_USER_INFO}>${stamp(new Date())} ${ident}: ${line}`);
+    if (msg.length === 0) return;
+    if (Number(c.send(fd, ptr(msg), msg.length, MSG_DONTWAIT | MSG_NOSIGNAL)) < 0) disconnect();
+  }) as SyslogSender;
+  send.close = disconnect;
+  return send;
+}
