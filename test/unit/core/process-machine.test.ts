@@ -115,7 +115,7 @@ describe("every state × input", () => {
   });
 
   test("the table covers every input kind the machine knows", () => {
-    const kinds = new Set(Object.values(INPUTS).map((i) => i.kind));
+    const kinds = new Set<string>(Object.values(INPUTS).map((i) => i.kind));
     expect([...kinds].sort()).toEqual(Object.keys(ALLOWED).sort());
   });
 });

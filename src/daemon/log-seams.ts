@@ -1,0 +1,26 @@
+// What the daemon needs from logging, as two small interfaces. src/logs provides the real main log and child-log
+// capture; unit tests pass recorders. The daemon never formats a log line or opens a child log itself.
+import type { LogLevel } from "../core/process-machine";
+import type { ProcessConfig } from "../config/types";
+import type { Child } from "../platform/spawner";
+
+export interface MainLogger {
+  log(level: LogLevel, message: string): void;
+}
+
+/** One process's stdout/stderr logs; outlives its children (a restart keeps writing to the same files). */
+export interface ChildLogs {
+  /** Starts draining a freshly spawned child's pipes. Must always drain, or a chatty child blocks on a full pipe. */
+  attach(child: Child): void;
+  /** Resolves once everything the child wrote before exiting has been handled. */
+  drained(): Promise<void>;
+  /** The file of one stream, or null when it is not logged to a file (NONE, or stderr redirected). */
+  path(stream: "stdout" | "stderr"): string | null;
+  /** Truncates the files (clearProcessLogs). Throws when a file cannot be cleared. */
+  clear(): void;
+  /** Reopens the files after an external rotation (SIGUSR2). */
+  reopen(): void;
+  close(): Promise<void>;
+}
+
+export type ChildLogsFactory = (config: ProcessConfig, groupName: string) => ChildLogs;

@@ -1,0 +1,268 @@
+// One supervised program at run time: it feeds inputs to the pure machine and carries out the effects it returns
+// (spawn, kill, one timer, events, log lines). Inputs are queued, so an effect that produces an input (a spawn
+// yields spawned/spawnFailed) is handled after the current step's effects, never in the middle of them.
+import { DomainError } from "../core/errors";
+import { type EventBus } from "../core/events";
+import { describeProcess } from "../core/describe";
+import {
+  type Effect,
+  INITIAL,
+  type Input,
+  type MachineConfig,
+  type MachineState,
+  transition,
+} from "../core/process-machine";
+import { ProcessState, type ProcessStateName } from "../core/states";
+import type { ProcessConfig } from "../config/types";
+import type { Clock, TimerHandle } from "../platform/clock";
+import { searchPath } from "../platform/command";
+import { isNoSuchProcess, type Killer } from "../platform/kill";
+import type { Child, ChildExit, Spawner } from "../platform/spawner";
+import type { ProcessInfo } from "./api";
+import type { ChildLogs, MainLogger } from "./log-seams";
+
+export interface ProcessDeps {
+  clock: Clock;
+  spawner: Spawner;
+  killer: Killer;
+  log: MainLogger;
+  bus: EventBus;
+  /** supervisord's own environment, which children inherit underneath environment=. */
+  ownEnv: Record<string, string | undefined>;
+  /** SUPERVISOR_SERVER_URL when the program's serverurl= is AUTO; null sets none. */
+  serverurl: string | null;
+  acceptsStarts(): boolean;
+}
+
+/** The child's environment, layered as 4.2.5 layers it. */
+export function childEnv(cfg: ProcessConfig, group: string, deps: Pick<ProcessDeps, "ownEnv" | "serverurl">) {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(deps.ownEnv)) if (v !== undefined) env[k] = v;
+  env.SUPERVISOR_ENABLED = "1";
+  const url = cfg.serverurl ?? deps.serverurl;
+  if (url) env.SUPERVISOR_SERVER_URL = url;
+  env.SUPERVISOR_PROCESS_NAME = cfg.name;
+  env.SUPERVISOR_GROUP_NAME = group;
+  return Object.assign(env, cfg.environment);
+}
+
+export class Process {
+  private m: MachineState = INITIAL;
+  private child: Child | null = null;
+  private timer: TimerHandle | null = null;
+  private queue: Input[] = [];
+  private busy = false;
+  private watchers = new Set<(to: ProcessStateName) => void>();
+  /** Wall-clock ms of the last start attempt and the last exit; 0 when never. */
+  private startWall = 0;
+  private stopWall = 0;
+
+  constructor(
+    readonly config: ProcessConfig,
+    readonly group: string,
+    readonly logs: ChildLogs,
+    private readonly deps: ProcessDeps,
+  ) {}
+
+  get state(): ProcessStateName {
+    return this.m.state;
+  }
+  get pid(): number {
+    return this.m.pid;
+  }
+  get spawnerr(): string | null {
+    return this.m.spawnerr;
+  }
+  /** A stop signal was sent and its answer is awaited (4.2.5's `killing`). */
+  get killing(): boolean {
+    return this.m.killing;
+  }
+  get everStarted(): boolean {
+    return this.m.laststart !== null;
+  }
+
+  /** Feeds one input. Throws IllegalTransition when the caller asks for something its state forbids. */
+  send(input: Input): void {
+    this.queue.push(input);
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      for (let next = this.queue.shift(); next; next = this.queue.shift()) this.step(next);
+    } finally {
+      this.queue = [];
+      this.busy = false;
+    }
+  }
+
+  /** For callbacks (exits, timers): a bug must be logged, never crash the daemon or leave it half-done. */
+  private sendFromEvent(input: Input): void {
+    try {
+      this.send(input);
+    } catch (err) {
+      this.deps.log.log("critical", `${this.config.name}: ${(err as Error).message}`);
+    }
+  }
+
+  /** Calls fn on every state change until the returned function is called. */
+  watch(fn: (to: ProcessStateName) => void): () => void {
+    this.watchers.add(fn);
+    return () => this.watchers.delete(fn);
+  }
+
+  /** Resolves with the first state (the current one included) that satisfies `done`. */
+  until(done: (s: ProcessStateName) => boolean): Promise<ProcessStateName> {
+    if (done(this.state)) return Promise.resolve(this.state);
+    return new Promise((resolve) => {
+      const off = this.watch((s) => {
+        if (!done(s)) return;
+        off();
+        resolve(s);
+      });
+    });
+  }
+
+  /** Checks the command as a start would, so startProcess can refuse with NO_FILE / NOT_EXECUTABLE up front. */
+  checkCommand(): void {
+    this.deps.spawner.resolve(this.config.command, this.config.argv, this.path());
+  }
+
+  writeStdin(data: string): void {
+    if (!this.child) throw new Error("not running");
+    this.child.stdin.write(data);
+  }
+
+  info(): ProcessInfo {
+    const sec = (ms: number) => Math.floor(ms / 1000);
+    const now = sec(this.deps.clock.wall());
+    const base = {
+      name: this.config.name,
+      group: this.group,
+      start: sec(this.startWall),
+      stop: sec(this.stopWall),
+      now,
+      state: ProcessState[this.state],
+      statename: this.state,
+      spawnerr: this.m.spawnerr ?? "",
+      exitstatus: this.m.exitstatus ?? 0,
+      logfile: this.logs.path("stdout") ?? "",
+      stdout_logfile: this.logs.path("stdout") ?? "",
+      stderr_logfile: this.logs.path("stderr") ?? "",
+      pid: this.m.pid,
+    };
+    return { ...base, description: describeProcess({ ...base, state: this.state }) };
+  }
+
+  /** Cancels the pending timer; called when the process leaves the active config. */
+  dispose(): Promise<void> {
+    this.timer?.cancel();
+    this.timer = null;
+    return this.logs.close();
+  }
+
+  private machineConfig(): MachineConfig {
+    const c = this.config;
+    return {
+      name: c.name,
+      autostart: c.autostart,
+      autorestart: c.autorestart,
+      startsecs: c.startsecs,
+      startretries: c.startretries,
+      exitcodes: c.exitcodes,
+      stopsignal: c.stopsignal,
+      stopwaitsecs: c.stopwaitsecs,
+      stopasgroup: c.stopasgroup,
+      killasgroup: c.killasgroup,
+      acceptsStarts: this.deps.acceptsStarts(),
+    };
+  }
+
+  private path(): string[] {
+    return searchPath(this.config.environment, this.deps.ownEnv);
+  }
+
+  private step(input: Input): void {
+    const r = transition(this.m, input, this.deps.clock.now(), this.machineConfig());
+    this.m = r.state;
+    for (const e of r.effects) this.apply(e);
+  }
+
+  private apply(e: Effect): void {
+    switch (e.kind) {
+      case "log":
+        this.deps.log.log(e.level, e.message);
+        return;
+      case "spawn":
+        this.startWall = this.deps.clock.wall();
+        this.spawn();
+        return;
+      case "kill":
+        this.kill(e.pid, e.signal, e.group);
+        return;
+      case "timer":
+        this.timer?.cancel();
+        this.timer = e.at === null ? null : this.deps.clock.at(e.at, () => this.sendFromEvent({ kind: "tick" }));
+        return;
+      case "stateChanged":
+        this.deps.bus.emit({
+          type: `PROCESS_STATE_${e.to}`,
+          processName: this.config.name,
+          groupName: this.group,
+          from: e.from,
+          to: e.to,
+          tries: e.tries,
+          pid: e.pid,
+          expected: e.expected,
+        });
+        for (const w of [...this.watchers]) w(e.to);
+        return;
+    }
+  }
+
+  private spawn(): void {
+    const cfg = this.config;
+    // Bun may report the exit before spawn() returns: hold it until the spawn itself is recorded.
+    let spawned: Child | null = null;
+    let early: ChildExit | null = null;
+    try {
+      const command = this.deps.spawner.resolve(cfg.command, cfg.argv, this.path());
+      spawned = this.deps.spawner.spawn(
+        { command, env: childEnv(cfg, this.group, this.deps), cwd: cfg.directory, umask: cfg.umask, uid: cfg.uid, gid: cfg.gid },
+        (exit) => {
+          if (spawned === null) early = exit;
+          else this.exited(spawned, exit);
+        },
+      );
+    } catch (err) {
+      const message = err instanceof DomainError ? (err.extra ?? err.message) : (err as Error).message;
+      this.queue.push({ kind: "spawnFailed", message });
+      return;
+    }
+    this.child = spawned;
+    this.logs.attach(spawned);
+    this.queue.push({ kind: "spawned", pid: spawned.pid });
+    if (early) this.exited(spawned, early);
+  }
+
+  private exited(child: Child, exit: ChildExit): void {
+    if (this.child !== child) return;
+    this.child = null;
+    this.stopWall = this.deps.clock.wall();
+    this.sendFromEvent({ kind: "childExited", code: exit.code, signal: exit.signal });
+  }
+
+  private kill(pid: number, signal: string | number, group: boolean): void {
+    try {
+      this.deps.killer.kill(pid, signal, group);
+    } catch (err) {
+      if (isNoSuchProcess(err)) {
+        // The exit is already on its way through onExit; the state changes then, as in 4.2.5.
+        this.deps.log.log(
+          "debug",
+          `unable to signal ${this.config.name} (pid ${pid}), it probably just exited on its own: ${(err as Error).message}`,
+        );
+        return;
+      }
+      this.queue.push({ kind: "killFailed", message: (err as Error).message });
+    }
+  }
+}

@@ -1,0 +1,473 @@
+// The supervisor: the active groups, supervisord's own state, and the DaemonApi that RPC calls. Starting follows
+// priority (low first), shutting down stops one group at a time from the highest priority, as 4.2.5 does. Nothing
+// polls: processes report exits and deadlines themselves, and shutdown advances on their state changes.
+import {
+  AbnormalTermination,
+  AlreadyAdded,
+  AlreadyStarted,
+  BadArguments,
+  BadName,
+  BadSignal,
+  CantReread,
+  Failed,
+  NoFile,
+  NotRunning,
+  ShutdownState,
+  SpawnError,
+  StillRunning,
+} from "../core/errors";
+import { EventBus, type EventListener } from "../core/events";
+import { makeNamespec, splitNamespec } from "../core/namespec";
+import { signalNumber } from "../core/signals";
+import { isRunningState, isStoppedState, SIGNALLABLE_STATES, SupervisorState, type SupervisorStateName } from "../core/states";
+import type { Config, GroupConfig } from "../config/types";
+import type { ConfigDiff, ConfigEntry, DaemonApi, ProcessInfo, ProcessOutcome, Stream } from "./api";
+import { diffGroups } from "./config-diff";
+import { byPriority, Group } from "./group";
+import type { ChildLogsFactory } from "./log-seams";
+import { Process, type ProcessDeps } from "./process";
+import type { TimerHandle } from "../platform/clock";
+
+export interface SupervisorDeps extends Omit<ProcessDeps, "bus" | "acceptsStarts" | "serverurl"> {
+  pid: number;
+  childLogs: ChildLogsFactory;
+  /** Reads the config files again (reloadConfig); throws with a message when they are invalid. */
+  reread(): Promise<Config>;
+  mainLog: { path(): string | null; clear(): void; reopen(): void };
+}
+
+export type Ending = "shutdown" | "restart";
+
+const SHUTDOWN_REPORT_MS = 3000;
+
+export class Supervisor implements DaemonApi {
+  readonly bus: EventBus;
+  private mood: SupervisorStateName = "RUNNING";
+  private readonly groups = new Map<string, Group>();
+  private loaded: Config;
+  private stopQueue: Group[] | null = null;
+  private lastShutdownReport = -Infinity;
+  private reportTimer: TimerHandle | null = null;
+  private endingResolve!: (e: Ending) => void;
+  /** Resolves once a shutdown or restart has stopped every process. */
+  readonly ended: Promise<Ending>;
+
+  constructor(
+    private readonly config: Config,
+    private readonly deps: SupervisorDeps,
+  ) {
+    this.loaded = config;
+    this.bus = new EventBus((err) => deps.log.log("critical", `event listener failed: ${(err as Error).message}`));
+    this.ended = new Promise((resolve) => (this.endingResolve = resolve));
+  }
+
+  /** Adds the configured groups and starts the autostart programs, low priority first. */
+  start(): void {
+    for (const g of this.config.groups) this.addGroup(g);
+    this.bus.emit({ type: "SUPERVISOR_STATE_CHANGE_RUNNING" });
+    this.tickAll();
+  }
+
+  // ---------------------------------------------------------------- identity and state
+
+  state() {
+    this.guard();
+    return { statecode: SupervisorState[this.mood], statename: this.mood };
+  }
+  pid(): number {
+    this.guard();
+    return this.deps.pid;
+  }
+  identification(): string {
+    this.guard();
+    return this.config.supervisord.identifier;
+  }
+  /** supervisord's state without the SHUTDOWN_STATE guard, for the daemon's own callers. */
+  get currentMood(): SupervisorStateName {
+    return this.mood;
+  }
+
+  // ---------------------------------------------------------------- processes
+
+  processInfo(name: string): ProcessInfo {
+    this.guard();
+    return this.process(name).info();
+  }
+
+  allProcessInfo(): ProcessInfo[] {
+    this.guard();
+    const names = [...this.groups.keys()].sort();
+    return names.flatMap((n) => this.groups.get(n)!.lexical().map((p) => p.info()));
+  }
+
+  configInfo(): ConfigEntry[] {
+    this.guard();
+    return this.loaded.groups
+      .flatMap((group) => group.processes.map((process) => ({ group, process, inuse: this.groups.has(group.name) })))
+      .sort((a, b) => (a.process.name < b.process.name ? -1 : a.process.name > b.process.name ? 1 : 0));
+  }
+
+  async startProcess(name: string, wait: boolean): Promise<true> {
+    this.guard();
+    const { group, process } = this.lookup(name);
+    if (!process) {
+      const results = await this.startGroup(group.name, wait);
+      const failed = results.find((r) => r.error);
+      if (failed?.error) throw failed.error;
+      return true;
+    }
+    return this.startOne(process, name, wait);
+  }
+
+  private async startOne(p: Process, name: string, wait: boolean): Promise<true> {
+    p.checkCommand();
+    if (isRunningState(p.state)) throw new AlreadyStarted(name);
+    if (p.state === "UNKNOWN") throw new Failed(`${name} is in an unknown process state`);
+    p.send({ kind: "start" });
+    if (p.spawnerr) throw new SpawnError(name);
+    if (!wait || p.state === "RUNNING") return true;
+    const end = await p.until((s) => s !== "STARTING" || p.spawnerr !== null);
+    if (p.spawnerr) throw new SpawnError(name);
+    if (end !== "RUNNING") throw new AbnormalTermination(name);
+    return true;
+  }
+
+  async startGroup(group: string, wait: boolean): Promise<ProcessOutcome[]> {
+    this.guard();
+    const g = this.groupNamed(group);
+    return this.each(g.processes.map((p) => [g, p]), (p) => !isRunningState(p.state), (p, n) => this.startOne(p, n, wait));
+  }
+
+  async startAll(wait: boolean): Promise<ProcessOutcome[]> {
+    this.guard();
+    return this.each(this.prioritised(), (p) => !isRunningState(p.state), (p, n) => this.startOne(p, n, wait));
+  }
+
+  async stopProcess(name: string, wait: boolean): Promise<true> {
+    this.guard();
+    const { group, process } = this.lookup(name);
+    if (!process) {
+      const results = await this.stopGroup(group.name, wait);
+      const failed = results.find((r) => r.error);
+      if (failed?.error) throw failed.error;
+      return true;
+    }
+    return this.stopOne(process, name, wait);
+  }
+
+  private async stopOne(p: Process, name: string, wait: boolean): Promise<true> {
+    if (!isRunningState(p.state)) throw new NotRunning(name);
+    p.send({ kind: "stop" });
+    if (p.state === "UNKNOWN") throw new Failed(`unknown problem killing ${p.config.name}`);
+    if (wait) await p.until(isStoppedState);
+    return true;
+  }
+
+  async stopGroup(group: string, wait: boolean): Promise<ProcessOutcome[]> {
+    this.guard();
+    const g = this.groupNamed(group);
+    return this.each(g.processes.map((p) => [g, p]), (p) => isRunningState(p.state), (p, n) => this.stopOne(p, n, wait));
+  }
+
+  async stopAll(wait: boolean): Promise<ProcessOutcome[]> {
+    this.guard();
+    return this.each(this.prioritised(), (p) => isRunningState(p.state), (p, n) => this.stopOne(p, n, wait));
+  }
+
+  signalProcess(name: string, signal: string | number): true {
+    this.guard();
+    const { group, process } = this.lookup(name);
+    if (!process) {
+      const failed = this.signalGroup(group.name, signal).find((r) => r.error);
+      if (failed?.error) throw failed.error;
+      return true;
+    }
+    return this.signalOne(process, name, signal);
+  }
+
+  private signalOne(p: Process, name: string, signal: string | number): true {
+    if (signalNumber(signal) === null) throw new BadSignal(String(signal));
+    if (!SIGNALLABLE_STATES.includes(p.state)) throw new NotRunning(name);
+    p.send({ kind: "signal", signal });
+    if (p.state === "UNKNOWN") throw new Failed(`unknown problem signalling ${p.config.name}`);
+    return true;
+  }
+
+  signalGroup(group: string, signal: string | number): ProcessOutcome[] {
+    this.guard();
+    const g = this.groupNamed(group);
+    return this.eachSync(g.processes.map((p) => [g, p]), (p) => SIGNALLABLE_STATES.includes(p.state), (p, n) => this.signalOne(p, n, signal));
+  }
+
+  signalAll(signal: string | number): ProcessOutcome[] {
+    this.guard();
+    return this.eachSync(this.prioritised(), (p) => SIGNALLABLE_STATES.includes(p.state), (p, n) => this.signalOne(p, n, signal));
+  }
+
+  sendProcessStdin(name: string, chars: string): true {
+    this.guard();
+    if (typeof chars !== "string") throw new BadArguments(String(chars));
+    const p = this.process(name);
+    if (!p.pid || p.killing) throw new NotRunning(name);
+    try {
+      p.writeStdin(chars);
+    } catch (err) {
+      if ((err as { code?: string }).code === "EPIPE") throw new NoFile(name);
+      throw err;
+    }
+    return true;
+  }
+
+  sendRemoteCommEvent(type: string, data: string): true {
+    this.bus.emit({ type: "REMOTE_COMMUNICATION", commType: type, data });
+    return true;
+  }
+
+  // ---------------------------------------------------------------- configuration
+
+  async reloadConfig(): Promise<ConfigDiff> {
+    this.guard();
+    try {
+      this.loaded = await this.deps.reread();
+    } catch (err) {
+      throw new CantReread((err as Error).message);
+    }
+    return diffGroups(
+      [...this.groups.values()].map((g) => g.config),
+      this.loaded.groups,
+    );
+  }
+
+  addProcessGroup(name: string): true {
+    this.guard();
+    const cfg = this.loaded.groups.find((g) => g.name === name);
+    if (!cfg) throw new BadName(name);
+    if (this.groups.has(name)) throw new AlreadyAdded(name);
+    this.addGroup(cfg);
+    for (const p of this.groups.get(name)!.processes) p.send({ kind: "tick" });
+    return true;
+  }
+
+  removeProcessGroup(name: string): true {
+    this.guard();
+    const g = this.groups.get(name);
+    if (!g) throw new BadName(name);
+    if (g.unstopped().length) throw new StillRunning(name);
+    this.groups.delete(name);
+    for (const p of g.processes) void p.dispose();
+    this.bus.emit({ type: "PROCESS_GROUP_REMOVED", groupName: name });
+    return true;
+  }
+
+  // ---------------------------------------------------------------- logs
+
+  mainLogPath(): string | null {
+    this.guard();
+    return this.deps.mainLog.path();
+  }
+  clearMainLog(): void {
+    this.guard();
+    this.deps.mainLog.clear();
+  }
+  processLogPath(name: string, stream: Stream): string | null {
+    this.guard();
+    return this.process(name).logs.path(stream);
+  }
+  clearProcessLogs(name: string): true {
+    this.guard();
+    const p = this.process(name);
+    try {
+      p.logs.clear();
+    } catch (err) {
+      throw new Failed((err as Error).message);
+    }
+    return true;
+  }
+  clearAllProcessLogs(): ProcessOutcome[] {
+    this.guard();
+    return this.eachSync(this.prioritised(), () => true, (p) => {
+      try {
+        p.logs.clear();
+      } catch (err) {
+        throw new Failed((err as Error).message);
+      }
+      return true;
+    });
+  }
+  /** SIGUSR2: reopen the main log and every child log. */
+  reopenLogs(): void {
+    this.deps.log.log("info", "received SIGUSR2 indicating log reopen request");
+    this.deps.mainLog.reopen();
+    for (const g of this.groups.values()) for (const p of g.processes) p.logs.reopen();
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  shutdown(): true {
+    this.guard();
+    this.beginStop("SHUTDOWN");
+    return true;
+  }
+  restart(): true {
+    this.guard();
+    this.beginStop("RESTARTING");
+    return true;
+  }
+
+  /** A signal asked supervisord to stop (TERM/INT/QUIT) or restart (HUP), with 4.2.5's log lines. */
+  onSignal(sig: "SIGTERM" | "SIGINT" | "SIGQUIT" | "SIGHUP"): void {
+    if (sig === "SIGHUP") {
+      if (this.mood === "SHUTDOWN") {
+        this.deps.log.log("warn", `ignored ${sig} indicating restart request (shutdown in progress)`);
+        return;
+      }
+      this.deps.log.log("warn", `received ${sig} indicating restart request`);
+      this.beginStop("RESTARTING");
+      return;
+    }
+    this.deps.log.log("warn", `received ${sig} indicating exit request`);
+    this.beginStop("SHUTDOWN");
+  }
+
+  subscribe(type: string, listener: EventListener): () => void {
+    return this.bus.subscribe(type, listener);
+  }
+
+  /** Releases timers and child logs after the end; the daemon object is not used again. */
+  async dispose(): Promise<void> {
+    this.reportTimer?.cancel();
+    await Promise.all([...this.groups.values()].flatMap((g) => g.processes.map((p) => p.dispose())));
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private guard(): void {
+    if (SupervisorState[this.mood] < SupervisorState.RUNNING) throw new ShutdownState();
+  }
+
+  private addGroup(cfg: GroupConfig): void {
+    const deps: ProcessDeps = {
+      ...this.deps,
+      bus: this.bus,
+      serverurl: this.config.supervisord.serverurl,
+      acceptsStarts: () => SupervisorState[this.mood] > SupervisorState.RESTARTING,
+    };
+    const group = new Group(cfg, (pc) => new Process(pc, cfg.name, this.deps.childLogs(pc, cfg.name), deps));
+    this.groups.set(cfg.name, group);
+    for (const p of group.processes) p.watch(() => this.onProcessChange());
+    this.bus.emit({ type: "PROCESS_GROUP_ADDED", groupName: cfg.name });
+  }
+
+  private tickAll(): void {
+    for (const g of byPriority(this.groups.values())) for (const p of g.processes) p.send({ kind: "tick" });
+  }
+
+  private prioritised(): [Group, Process][] {
+    return byPriority(this.groups.values()).flatMap((g) => g.processes.map((p) => [g, p] as [Group, Process]));
+  }
+
+  private groupNamed(name: string): Group {
+    const g = this.groups.get(name);
+    if (!g) throw new BadName(name);
+    return g;
+  }
+
+  private lookup(name: string): { group: Group; process: Process | null } {
+    const spec = splitNamespec(name);
+    const group = this.groups.get(spec.group);
+    if (!group) throw new BadName(name);
+    if (spec.process === null) return { group, process: null };
+    const process = group.get(spec.process);
+    if (!process) throw new BadName(name);
+    return { group, process };
+  }
+
+  private process(name: string): Process {
+    const { process } = this.lookup(name);
+    if (!process) throw new BadName(name);
+    return process;
+  }
+
+  /** 4.2.5's make_allfunc: act on each matching process at once; failures become outcomes, not exceptions. */
+  private each(
+    list: [Group, Process][],
+    want: (p: Process) => boolean,
+    act: (p: Process, name: string) => Promise<true>,
+  ): Promise<ProcessOutcome[]> {
+    const pending = list
+      .filter(([, p]) => want(p))
+      .map(([g, p]) => {
+        const outcome = (error: Error | null) => ({ name: p.config.name, group: g.name, error });
+        return act(p, namespecOf(g, p)).then(() => outcome(null), (err: Error) => outcome(err));
+      });
+    return Promise.all(pending);
+  }
+
+  private eachSync(list: [Group, Process][], want: (p: Process) => boolean, act: (p: Process, name: string) => true) {
+    return list.flatMap(([g, p]): ProcessOutcome[] => {
+      if (!want(p)) return [];
+      try {
+        act(p, namespecOf(g, p));
+        return [{ name: p.config.name, group: g.name, error: null }];
+      } catch (err) {
+        return [{ name: p.config.name, group: g.name, error: err as Error }];
+      }
+    });
+  }
+
+  private beginStop(mood: "SHUTDOWN" | "RESTARTING"): void {
+    if (this.stopQueue === null) {
+      this.stopQueue = byPriority(this.groups.values());
+      this.bus.emit({ type: "SUPERVISOR_STATE_CHANGE_STOPPING" });
+    }
+    this.mood = mood;
+    this.advanceStop();
+  }
+
+  private onProcessChange(): void {
+    if (this.stopQueue !== null) this.advanceStop();
+  }
+
+  /** One step of the ordered stop: stop the highest-priority group left, drop it once all of it is down. */
+  private advanceStop(): void {
+    const queue = this.stopQueue!;
+    for (;;) {
+      const last = queue.at(-1);
+      if (!last) break;
+      for (const p of [...last.processes].reverse()) {
+        if (p.state === "RUNNING" || p.state === "STARTING") p.send({ kind: "stop" });
+        else if (p.state === "BACKOFF") p.send({ kind: "giveUp" });
+      }
+      if (last.unstopped().length) break;
+      queue.pop();
+    }
+    const unstopped = [...this.groups.values()].flatMap((g) => g.unstopped());
+    if (!unstopped.length) {
+      this.reportTimer?.cancel();
+      this.reportTimer = null;
+      this.endingResolve(this.mood === "RESTARTING" ? "restart" : "shutdown");
+      return;
+    }
+    this.reportShutdown(unstopped);
+  }
+
+  /** "waiting for a, b to die", at most every 3 seconds while anything is still up. */
+  private reportShutdown(unstopped: Process[]): void {
+    const now = this.deps.clock.now();
+    if (now >= this.lastShutdownReport + SHUTDOWN_REPORT_MS) {
+      this.lastShutdownReport = now;
+      this.deps.log.log("info", `waiting for ${unstopped.map((p) => p.config.name).join(", ")} to die`);
+      for (const p of unstopped) this.deps.log.log("blather", `${p.config.name} state: ${p.state}`);
+    }
+    if (!this.reportTimer) {
+      this.reportTimer = this.deps.clock.at(this.lastShutdownReport + SHUTDOWN_REPORT_MS, () => {
+        this.reportTimer = null;
+        this.advanceStop();
+      });
+    }
+  }
+}
+
+function namespecOf(g: Group, p: Process): string {
+  return makeNamespec(g.name, p.config.name);
+}

@@ -1,0 +1,61 @@
+// Finding the program to run, with 4.2.5's checks and words (get_execv_args / check_execv_args), done before any
+// fork so that startProcess can answer NO_FILE or NOT_EXECUTABLE and a bad command goes BACKOFF with a spawnerr.
+import { accessSync, constants, statSync, type Stats } from "node:fs";
+import { join } from "node:path";
+import { NoFile, NotExecutable } from "../core/errors";
+import { pyRepr } from "../core/pyrepr";
+
+const DEFAULT_PATH = ["/bin", "/usr/bin", "/usr/local/bin"];
+
+export interface ResolvedCommand {
+  /** The file to execute. */
+  filename: string;
+  /** argv as the child sees it; argv[0] stays as written in the config. */
+  argv: string[];
+}
+
+/** The directories searched for a bare program name: the program's environment= PATH, else supervisord's. */
+export function searchPath(environment: Record<string, string>, ownEnv: Record<string, string | undefined>): string[] {
+  if (environment.PATH !== undefined) return environment.PATH.split(":");
+  return ownEnv.PATH ? ownEnv.PATH.split(":") : DEFAULT_PATH;
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Resolves a config's argv (null when the command could not be split). Throws NoFile or NotExecutable whose
+ * `extra` is 4.2.5's message, e.g. "can't find command 'nope'".
+ */
+export function resolveCommand(command: string, argv: string[] | null, path: string[]): ResolvedCommand {
+  if (argv === null) throw new NotExecutable(`can't parse command ${pyRepr(command)}: No closing quotation`);
+  if (argv.length === 0) throw new NotExecutable("command is empty");
+  const program = argv[0];
+  let filename = program;
+  let st: Stats | null = null;
+  if (program.includes("/")) {
+    st = statOrNull(program);
+  } else {
+    for (const dir of path) {
+      st = statOrNull(join(dir, program));
+      if (st) {
+        filename = join(dir, program);
+        break;
+      }
+    }
+  }
+  if (!st) throw new NoFile(`can't find command ${pyRepr(filename)}`);
+  if (st.isDirectory()) throw new NotExecutable(`command at ${pyRepr(filename)} is a directory`);
+  if ((st.mode & 0o111) === 0) throw new NotExecutable(`command at ${pyRepr(filename)} is not executable`);
+  try {
+    accessSync(filename, constants.X_OK);
+  } catch {
+    throw new NotExecutable(`no permission to run command ${pyRepr(filename)}`);
+  }
+  return { filename, argv };
+}

@@ -1,0 +1,113 @@
+// The only Bun.spawn of the daemon. Every child gets pipes for stdin, stdout and stderr and leads its own session
+// and process group (4.2.5 calls setpgrp() in the child for the same reason: a Ctrl-C meant for supervisord must not
+// reach the children, and stopasgroup/killasgroup address the group). The exit is delivered by Bun's onExit, the
+// moment the kernel reports it: there is no reaping poll, and no child is ever left a zombie.
+import { statSync } from "node:fs";
+import { signame } from "../core/signals";
+import { type ResolvedCommand, resolveCommand } from "./command";
+
+export interface SpawnSpec {
+  command: ResolvedCommand;
+  env: Record<string, string>;
+  cwd: string | null;
+  umask: number | null;
+  uid: number | null;
+  gid: number | null;
+}
+
+export interface ChildExit {
+  /** null when a signal ended the child. */
+  code: number | null;
+  /** "SIGTERM" etc., or null for a normal exit. */
+  signal: string | null;
+}
+
+export interface ChildStdin {
+  /** Throws an Error with code EPIPE once the child's stdin is closed. */
+  write(data: string | Uint8Array): void;
+  close(): void;
+}
+
+export interface Child {
+  pid: number;
+  stdout: ReadableStream<Uint8Array>;
+  stderr: ReadableStream<Uint8Array>;
+  stdin: ChildStdin;
+}
+
+export interface Spawner {
+  /** Finds the program as 4.2.5 does before forking; throws NoFile / NotExecutable with 4.2.5's message. */
+  resolve(command: string, argv: string[] | null, path: string[]): ResolvedCommand;
+  /** Starts the child or throws an Error whose message says why, in 4.2.5's words where it has them. */
+  spawn(spec: SpawnSpec, onExit: (exit: ChildExit) => void): Child;
+}
+
+/** errno names for the messages 4.2.5 writes when a spawn fails ("couldn't chdir to /x: ENOENT"). */
+function errnoName(err: unknown): string {
+  return (err as { code?: string }).code ?? String(err);
+}
+
+export class BunSpawner implements Spawner {
+  resolve(command: string, argv: string[] | null, path: string[]): ResolvedCommand {
+    return resolveCommand(command, argv, path);
+  }
+
+  spawn(spec: SpawnSpec, onExit: (exit: ChildExit) => void): Child {
+    const { filename, argv } = spec.command;
+    // umask is process-wide and inherited at fork: set it for the (synchronous) spawn only.
+    const previousUmask = spec.umask === null ? null : process.umask(spec.umask);
+    let proc: Bun.Subprocess<"pipe", "pipe", "pipe">;
+    try {
+      proc = Bun.spawn({
+        cmd: [filename, ...argv.slice(1)],
+        argv0: argv[0],
+        env: spec.env,
+        cwd: spec.cwd ?? undefined,
+        uid: spec.uid ?? undefined,
+        gid: spec.gid ?? undefined,
+        detached: true,
+        stdin: "pipe",
+        stdout: "pipe",
+        stderr: "pipe",
+        onExit: (_p, code, signal) =>
+          onExit(signal ? { code: null, signal: signame(signal) } : { code: code ?? -1, signal: null }),
+      });
+    } catch (err) {
+      if (spec.cwd !== null && errnoName(err) === "ENOENT" && !dirExists(spec.cwd)) {
+        throw new Error(`couldn't chdir to ${spec.cwd}: ENOENT`);
+      }
+      throw new Error(`couldn't exec ${argv[0]}: ${errnoName(err)}`);
+    } finally {
+      if (previousUmask !== null) process.umask(previousUmask);
+    }
+    const sink = proc.stdin;
+    let closed = false;
+    return {
+      pid: proc.pid,
+      stdout: proc.stdout,
+      stderr: proc.stderr,
+      stdin: {
+        write(data) {
+          if (closed) throw Object.assign(new Error("stdin is closed"), { code: "EPIPE" });
+          sink.write(data);
+          void Promise.resolve(sink.flush()).catch(() => {
+            closed = true;
+          });
+        },
+        close() {
+          if (closed) return;
+          closed = true;
+          void Promise.resolve(sink.end()).catch(() => {});
+        },
+      },
+    };
+  }
+}
+
+function dirExists(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
