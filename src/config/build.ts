@@ -1,0 +1,82 @@
+// Turns the merged sections of every file read into the typed Config, in 4.2.5's order: [supervisord] first (its
+// environment= feeds every later expansion), then rpc interfaces, groups and programs, then the HTTP servers.
+import type { RawConfig } from "./document";
+import { ConfigError } from "./errors";
+import type { ExpansionValue } from "./expand";
+import type { ConfigHost } from "./host";
+import { readEventListener } from "./schema/eventlistener";
+import { readFcgiProgram } from "./schema/fcgi";
+import { readGroups } from "./schema/group";
+import { readInetHttpServer, readUnixHttpServer } from "./schema/http";
+import {
+  byPriorityThenName,
+  groupPriority,
+  type ProcessContext,
+  processesFromSection,
+  sectionName,
+} from "./schema/program";
+import { readRpcInterfaces } from "./schema/rpcinterface";
+import { DEFAULT_SUPERVISORCTL, readSupervisorctl } from "./schema/supervisorctl";
+import { readSupervisord } from "./schema/supervisord";
+import type { Config, GroupConfig, InetHttpServerConfig, UnixHttpServerConfig } from "./types";
+
+export interface BuildInput {
+  raw: RawConfig;
+  /** The main file, absolute. */
+  file: string;
+  files: string[];
+  host: ConfigHost;
+  /** Warnings already raised while reading files (includes matching nothing). */
+  warnings: string[];
+}
+
+export function buildConfig({ raw, file, files, host, warnings }: BuildInput): Config {
+  const main = raw.sections.get("supervisord");
+  if (!main) throw new ConfigError(".ini file does not include supervisord section", { file });
+  const osEnv = new Map<string, ExpansionValue>();
+  for (const [k, v] of Object.entries(host.env)) osEnv.set(`ENV_${k}`, v);
+  const { config: supervisord, envNames } = readSupervisord(raw, main, host, osEnv);
+  const rpcinterfaces = readRpcInterfaces(raw, host, envNames);
+
+  const ctx: ProcessContext = { raw, host, envNames, warnings };
+  const claimed = new Map<string, string>();
+  const groups: GroupConfig[] = readGroups(ctx, claimed);
+  for (const section of raw.sectionsWithPrefix("program:")) {
+    if (claimed.has(section.name)) continue;
+    const name = sectionName(section, ctx);
+    const priority = groupPriority(ctx, section);
+    groups.push({ kind: "program", name, priority, processes: processesFromSection(ctx, section, name) });
+  }
+  for (const section of raw.sectionsWithPrefix("eventlistener:")) groups.push(readEventListener(ctx, section));
+  for (const section of raw.sectionsWithPrefix("fcgi-program:")) {
+    if (!claimed.has(section.name)) groups.push(readFcgiProgram(ctx, section));
+  }
+  groups.sort(byPriorityThenName);
+  for (const group of groups) {
+    for (const p of group.processes) p.environment = { ...supervisord.environment, ...p.environment };
+  }
+
+  const inet = raw.sections.get("inet_http_server");
+  const unix = raw.sections.get("unix_http_server");
+  const inetHttpServer = inet ? readInetHttpServer(raw, inet, host, envNames) : null;
+  const unixHttpServer = unix ? readUnixHttpServer(raw, unix, host, envNames) : null;
+  const ctl = raw.sections.get("supervisorctl");
+  return {
+    file,
+    files,
+    supervisord: { ...supervisord, serverurl: fallbackServerUrl(unixHttpServer, inetHttpServer) },
+    supervisorctl: ctl ? readSupervisorctl(raw, ctl, host, osEnv) : { ...DEFAULT_SUPERVISORCTL },
+    unixHttpServer,
+    inetHttpServer,
+    rpcinterfaces,
+    groups,
+    warnings,
+  };
+}
+
+/** What children get as SUPERVISOR_SERVER_URL when their serverurl is AUTO: the unix socket, else the TCP one. */
+function fallbackServerUrl(unix: UnixHttpServerConfig | null, inet: InetHttpServerConfig | null): string | null {
+  if (unix) return `unix://${unix.file}`;
+  if (inet) return `http://${inet.host || "localhost"}:${inet.port}`;
+  return null;
+}

@@ -1,0 +1,220 @@
+// %(name)s expansion, which 4.2.5 does with Python's `str % mapping`: %(here)s, %(ENV_X)s, %(program_name)s,
+// %(process_num)02d, %(group_name)s, %(host_node_name)s, %(numprocs)d, and %% for a literal %. Flags, width and
+// precision follow printf as Python applies them; the error texts are Python's, wrapped as 4.2.5 wraps them.
+import { pyRepr } from "./python";
+
+export type ExpansionValue = string | number;
+
+/** The names a value may use, as stacked layers (later layers win). */
+export class Expansions {
+  constructor(private readonly layers: ReadonlyArray<ReadonlyMap<string, ExpansionValue>>) {}
+
+  with(layer: ReadonlyMap<string, ExpansionValue>): Expansions {
+    return new Expansions([...this.layers, layer]);
+  }
+
+  get(name: string): ExpansionValue | undefined {
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const v = this.layers[i]!.get(name);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+
+  names(): string[] {
+    const all = new Set<string>();
+    for (const layer of this.layers) for (const k of layer.keys()) all.add(k);
+    return [...all].sort();
+  }
+}
+
+/** A failed expansion; its message is the whole detail 4.2.5 gives. */
+export class ExpandError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ExpandError";
+  }
+}
+
+class FormatProblem extends Error {}
+
+/** Expands `s` with `names`; `label` names the value in errors ("program:x.command"). */
+export function expand(s: string, names: Expansions, label: string): string {
+  if (!s.includes("%")) return s;
+  try {
+    return format(s, names);
+  } catch (e) {
+    if (e instanceof MissingName) {
+      throw new ExpandError(
+        `Format string ${pyRepr(s)} for ${pyRepr(label)} contains names (${pyRepr(e.name)}) which cannot be ` +
+          `expanded. Available names: ${names.names().join(", ")}`,
+      );
+    }
+    if (e instanceof FormatProblem) {
+      throw new ExpandError(`Format string ${pyRepr(s)} for ${pyRepr(label)} is badly formatted: ${e.message}`);
+    }
+    throw e;
+  }
+}
+
+class MissingName extends Error {
+  constructor(readonly name: string) {
+    super(name);
+  }
+}
+
+interface Spec {
+  flags: string;
+  width: number;
+  precision: number | null;
+  conv: string;
+}
+
+function format(s: string, names: Expansions): string {
+  let out = "";
+  let i = 0;
+  for (;;) {
+    const pct = s.indexOf("%", i);
+    if (pct === -1) return out + s.slice(i);
+    out += s.slice(i, pct);
+    i = pct + 1;
+    let key: string | null = null;
+    if (s[i] === "(") {
+      let depth = 1;
+      let j = i + 1;
+      for (; j < s.length && depth > 0; j++) {
+        if (s[j] === "(") depth++;
+        else if (s[j] === ")") depth--;
+      }
+      if (depth > 0) throw new FormatProblem("incomplete format key");
+      key = s.slice(i + 1, j - 1);
+      i = j;
+    }
+    const spec: Spec = { flags: "", width: 0, precision: null, conv: "" };
+    while (i < s.length && "-+ #0".includes(s[i]!)) spec.flags += s[i++];
+    if (s[i] === "*") throw new FormatProblem("* wants int");
+    const w = /^\d+/.exec(s.slice(i));
+    if (w) (spec.width = Number(w[0])), (i += w[0].length);
+    if (s[i] === ".") {
+      i++;
+      if (s[i] === "*") throw new FormatProblem("* wants int");
+      const p = /^\d*/.exec(s.slice(i))![0];
+      spec.precision = p === "" ? 0 : Number(p);
+      i += p.length;
+    }
+    while (i < s.length && "hlL".includes(s[i]!)) i++;
+    if (i >= s.length) throw new FormatProblem("incomplete format");
+    spec.conv = s[i]!;
+    const convIndex = i++;
+    if (spec.conv === "%") {
+      out += "%";
+      continue;
+    }
+    // Python would format the whole mapping for a bare %s; that is never what a config means.
+    if (key === null) throw new FormatProblem(`'%${spec.conv}' has no (name); write %% for a literal %`);
+    const value = names.get(key);
+    if (value === undefined) throw new MissingName(key);
+    out += convert(value, spec, convIndex);
+  }
+}
+
+function convert(v: ExpansionValue, spec: Spec, index: number): string {
+  const c = spec.conv;
+  switch (c) {
+    case "s":
+    case "r":
+    case "a": {
+      let text = typeof v === "number" ? String(v) : c === "s" ? v : pyRepr(v);
+      if (spec.precision !== null) text = text.slice(0, spec.precision);
+      return pad(text, spec);
+    }
+    case "d":
+    case "i":
+    case "u":
+      if (typeof v !== "number") throw new FormatProblem(`%${c} format: a real number is required, not str`);
+      return formatInt(Math.trunc(v), 10, spec);
+    case "x":
+    case "X":
+    case "o":
+      if (typeof v !== "number") throw new FormatProblem(`%${c} format: an integer is required, not str`);
+      return formatInt(v, c === "o" ? 8 : 16, spec);
+    case "e":
+    case "E":
+    case "f":
+    case "F":
+    case "g":
+    case "G":
+      if (typeof v !== "number") throw new FormatProblem("must be real number, not str");
+      return formatFloat(v, spec);
+    case "c":
+      if (typeof v === "number") return pad(String.fromCodePoint(v), spec);
+      if ([...v].length === 1) return pad(v, spec);
+      throw new FormatProblem("%c requires int or char");
+    default: {
+      const code = c.codePointAt(0)!;
+      throw new FormatProblem(`unsupported format character ${pyRepr(c)} (0x${code.toString(16)}) at index ${index}`);
+    }
+  }
+}
+
+function signOf(negative: boolean, flags: string): string {
+  if (negative) return "-";
+  if (flags.includes("+")) return "+";
+  return flags.includes(" ") ? " " : "";
+}
+
+function formatInt(n: number, radix: number, spec: Spec): string {
+  let digits = Math.abs(n).toString(radix);
+  if (spec.conv === "X") digits = digits.toUpperCase();
+  if (spec.precision !== null && digits.length < spec.precision) digits = digits.padStart(spec.precision, "0");
+  let prefix = "";
+  if (spec.flags.includes("#") && radix !== 10) prefix = spec.conv === "o" ? "0o" : spec.conv === "X" ? "0X" : "0x";
+  return padNumber(signOf(n < 0, spec.flags) + prefix, digits, spec);
+}
+
+function formatFloat(x: number, spec: Spec): string {
+  const p = spec.precision ?? 6;
+  const upper = spec.conv === spec.conv.toUpperCase();
+  const abs = Math.abs(x);
+  let body: string;
+  const lower = spec.conv.toLowerCase();
+  if (lower === "f") body = abs.toFixed(p);
+  else if (lower === "e") body = expForm(abs, p);
+  else {
+    const prec = p === 0 ? 1 : p;
+    const exp = abs === 0 ? 0 : Number(abs.toExponential(prec - 1).split("e")[1]);
+    body = exp >= -4 && exp < prec ? abs.toFixed(prec - 1 - exp) : expForm(abs, prec - 1);
+    if (!spec.flags.includes("#")) body = stripZeros(body);
+  }
+  if (upper) body = body.toUpperCase();
+  return padNumber(signOf(x < 0 || Object.is(x, -0), spec.flags), body, spec);
+}
+
+/** %g drops trailing zeros of the mantissa (and a bare point). */
+function stripZeros(body: string): string {
+  const [mant, exp] = body.split("e") as [string, string | undefined];
+  const m = mant.includes(".") ? mant.replace(/0+$/, "").replace(/\.$/, "") : mant;
+  return exp === undefined ? m : `${m}e${exp}`;
+}
+
+/** 1.5e+00, the exponent with at least two digits as C prints it. */
+function expForm(x: number, p: number): string {
+  const [mant, exp] = x.toExponential(p).split("e") as [string, string];
+  const sign = exp[0] === "-" ? "-" : "+";
+  return `${mant}e${sign}${exp.replace(/^[+-]/, "").padStart(2, "0")}`;
+}
+
+function padNumber(sign: string, body: string, spec: Spec): string {
+  const len = sign.length + body.length;
+  if (len >= spec.width) return sign + body;
+  if (spec.flags.includes("-")) return sign + body + " ".repeat(spec.width - len);
+  if (spec.flags.includes("0")) return sign + "0".repeat(spec.width - len) + body;
+  return " ".repeat(spec.width - len) + sign + body;
+}
+
+function pad(text: string, spec: Spec): string {
+  const len = [...text].length;
+  if (len >= spec.width) return text;
+  const fill = " ".repeat(spec.width - len);
+  return spec.flags.includes("-") ? text + fill : fill + text;
+}

@@ -1,0 +1,206 @@
+// The one place that touches the file system: finding the config file, reading it and its [include]s (nested,
+// each glob relative to the file that names it, a cycle refused), and the real ConfigHost (directories, users).
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { hostname } from "node:os";
+import { dirname, extname, join, resolve } from "node:path";
+import { buildConfig } from "./build";
+import { checkNoRepeats, RawConfig, type RawDocument } from "./document";
+import { ConfigError } from "./errors";
+import { expand, ExpandError, Expansions, type ExpansionValue } from "./expand";
+import { glob, type GlobFs } from "./glob";
+import { type ConfigHost, type UserDb, userDbFromText } from "./host";
+import { parseIni } from "./ini";
+import { pyStrip } from "./python";
+import { parseToml } from "./toml";
+import type { Config } from "./types";
+
+export interface LoadOptions {
+  /** -c: the config file; when absent the search path is used. */
+  file?: string;
+  cwd: string;
+  /** The path the binary was invoked by (argv[0]); the search path starts two levels above it. */
+  executable: string;
+  env: Record<string, string>;
+  /** Replaces the machine's user database (tests). */
+  users?: UserDb;
+  /** Replaces the host name (tests). */
+  hostname?: string;
+}
+
+/** 4.2.5's search order for a config file when -c is not given. */
+export function configSearchPaths(executable: string, cwd: string): string[] {
+  const here = dirname(dirname(executable));
+  return [
+    join(here, "etc", "supervisord.conf"),
+    join(here, "supervisord.conf"),
+    "supervisord.conf",
+    "etc/supervisord.conf",
+    "/etc/supervisord.conf",
+    "/etc/supervisor/supervisord.conf",
+  ].map((p) => resolve(cwd, p));
+}
+
+/** The first existing file of the search path, or null. */
+export function findConfigFile(opts: { executable: string; cwd: string }): string | null {
+  return configSearchPaths(opts.executable, opts.cwd).find((p) => existsSync(p)) ?? null;
+}
+
+const isDir = (p: string): boolean => {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+const globFs: GlobFs = {
+  exists: (p) => existsSync(p),
+  isDir,
+  list: (d) => {
+    try {
+      return readdirSync(d);
+    } catch {
+      return null;
+    }
+  },
+};
+
+/** The machine's users, from /etc/passwd and /etc/group, read only if a config names a user. */
+export function systemUsers(): UserDb {
+  let db: UserDb | null = null;
+  const get = (): UserDb => {
+    if (!db) {
+      const read = (f: string) => (existsSync(f) ? readFileSync(f, "utf8") : "");
+      db = userDbFromText(read("/etc/passwd"), read("/etc/group"));
+    }
+    return db;
+  };
+  return {
+    byName: (n) => get().byName(n),
+    byUid: (u) => get().byUid(u),
+    groupByName: (n) => get().groupByName(n),
+    groupExists: (g) => get().groupExists(g),
+  };
+}
+
+function makeHost(opts: LoadOptions): ConfigHost {
+  return {
+    cwd: opts.cwd,
+    env: opts.env,
+    hostname: opts.hostname ?? hostname(),
+    uid: process.getuid?.() ?? 0,
+    isDir,
+    users: opts.users ?? systemUsers(),
+  };
+}
+
+/** Loads, validates and types a config: -c's file, or the first found on the search path. */
+export function loadConfig(opts: LoadOptions): Config {
+  let file: string;
+  if (opts.file !== undefined) {
+    file = resolve(opts.cwd, opts.file);
+    if (!existsSync(file)) throw new ConfigError(`could not find config file ${opts.file}`);
+  } else {
+    const found = findConfigFile(opts);
+    if (!found) {
+      const paths = configSearchPaths(opts.executable, opts.cwd).join(", ");
+      throw new ConfigError(
+        `No config file found at default paths (${paths}); use the -c option to specify a config file at a different path`,
+      );
+    }
+    file = found;
+  }
+  return loadFrom(file, readText(file), makeHost(opts));
+}
+
+/** Parses config text as if read from `file` (its includes are read from disk). For tests and tools. */
+export function parseConfigText(text: string, opts: Omit<LoadOptions, "executable"> & { file: string }): Config {
+  return loadFrom(resolve(opts.cwd, opts.file), text, makeHost({ ...opts, executable: "" }));
+}
+
+function readText(file: string): string {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw new ConfigError(`could not read config file ${file}: ${(e as Error).message}`, { file });
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new ConfigError("the file is not valid UTF-8", { file });
+  }
+}
+
+function parseDocument(text: string, file: string): RawDocument {
+  return extname(file).toLowerCase() === ".toml" ? parseToml(text, file) : parseIni(text, file);
+}
+
+function loadFrom(file: string, text: string, host: ConfigHost): Config {
+  const raw = new RawConfig();
+  const files: string[] = [];
+  const warnings: string[] = [];
+  const osEnv = new Map<string, ExpansionValue>();
+  for (const [k, v] of Object.entries(host.env)) osEnv.set(`ENV_${k}`, v);
+  const seen = new Set<string>();
+
+  const read = (path: string, content: string, stack: string[]) => {
+    const doc = parseDocument(content, path);
+    checkNoRepeats(doc);
+    raw.add(doc);
+    files.push(path);
+    const real = realPath(path);
+    seen.add(real);
+    for (const included of includedFiles(doc, host, osEnv, warnings)) {
+      const key = realPath(included);
+      if (stack.includes(key)) {
+        throw new ConfigError(`include cycle: ${[...stack, key].join(" -> ")}`, { file: path, section: "include", key: "files" });
+      }
+      if (seen.has(key)) continue; // matched by two patterns: read once
+      read(included, readText(included), [...stack, key]);
+    }
+  };
+  read(file, text, [realPath(file)]);
+  return buildConfig({ raw, file, files, host, warnings });
+}
+
+function realPath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/** The files a document's [include] names, in reading order; a pattern matching nothing is a warning. */
+function includedFiles(doc: RawDocument, host: ConfigHost, osEnv: Map<string, ExpansionValue>, warnings: string[]): string[] {
+  const section = doc.sections.find((s) => s.name === "include");
+  if (!section) return [];
+  const entry = section.entries.get("files") ?? doc.defaults.get("files");
+  if (!entry) {
+    throw new ConfigError(".ini file has [include] section, but no files setting", {
+      file: doc.file,
+      line: section.line,
+      section: "include",
+      key: "files",
+    });
+  }
+  const base = dirname(doc.file);
+  const names = new Expansions([osEnv, new Map([["here", base], ["host_node_name", host.hostname]])]);
+  let value: string;
+  try {
+    value = expand(entry.value, names, "include.files");
+  } catch (e) {
+    if (!(e instanceof ExpandError)) throw e;
+    throw new ConfigError(e.message, { file: entry.file, line: entry.line, section: "include", key: "files", value: entry.value });
+  }
+  const out: string[] = [];
+  for (const pattern of pyStrip(value).split(/\s+/).filter(Boolean)) {
+    const full = resolve(base, pattern);
+    const matches = glob(full, globFs).sort();
+    if (matches.length === 0) warnings.push(`No file matches via include "${join(base, pattern)}"`);
+    // 4.2.5 reads matches with ConfigParser.read, which skips what it cannot open (a directory).
+    out.push(...matches.filter((m) => !isDir(m)));
+  }
+  return out;
+}

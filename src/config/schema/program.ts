@@ -1,0 +1,216 @@
+// The process keys shared by [program:x], [fcgi-program:x] and [eventlistener:x], and how one such section becomes
+// its ProcessConfigs (numprocs of them). Which names each key may expand, and in which order keys are checked,
+// follow 4.2.5, so the same file fails at the same key.
+import * as dt from "../datatypes";
+import type { RawConfig, RawSection } from "../document";
+import { BadValue } from "../errors";
+import { Expansions, type ExpansionValue } from "../expand";
+import type { ConfigHost } from "../host";
+import { keyValuePairs, splitCommand } from "../shlex";
+import type { LogTarget, ProcessConfig, StreamConfig } from "../types";
+import { dirname } from "node:path";
+import { key, optional, type Schema, SectionReader, text } from "./reader";
+
+export const PROCESS_KEYS = {
+  command: optional(text),
+  process_name: key("%(program_name)s", text),
+  numprocs: key("1", dt.integer),
+  numprocs_start: key("0", dt.integer),
+  priority: key("999", dt.integer),
+  autostart: key("true", dt.boolean),
+  autorestart: key("unexpected", dt.autoRestart),
+  startsecs: key("1", dt.integer),
+  startretries: key("3", dt.integer),
+  exitcodes: key("0", dt.exitCodes),
+  stopsignal: key("TERM", dt.signal),
+  stopwaitsecs: key("10", dt.integer),
+  stopasgroup: key("false", dt.boolean),
+  killasgroup: optional(dt.boolean), // defaults to stopasgroup
+  user: optional(dt.userToUid),
+  redirect_stderr: key("false", dt.boolean),
+  stdout_logfile: key("auto", dt.logfileName),
+  stdout_logfile_maxbytes: key("50MB", dt.byteSize),
+  stdout_logfile_backups: key("10", dt.integer),
+  stdout_capture_maxbytes: key("0", dt.byteSize),
+  stdout_events_enabled: key("false", dt.boolean),
+  stdout_syslog: key("false", dt.boolean),
+  stderr_logfile: key("auto", dt.logfileName),
+  stderr_logfile_maxbytes: key("50MB", dt.byteSize),
+  stderr_logfile_backups: key("10", dt.integer),
+  stderr_capture_maxbytes: key("0", dt.byteSize),
+  stderr_events_enabled: key("false", dt.boolean),
+  stderr_syslog: key("false", dt.boolean),
+  environment: key("", keyValuePairs),
+  directory: optional(text),
+  umask: optional(dt.octal),
+  serverurl: optional(text),
+};
+
+type Reader = SectionReader<typeof PROCESS_KEYS>;
+
+export interface ProcessContext {
+  raw: RawConfig;
+  host: ConfigHost;
+  /** ENV_X names: supervisord's environment plus [supervisord] environment=. */
+  envNames: ReadonlyMap<string, ExpansionValue>;
+  warnings: string[];
+}
+
+/** The ProcessConfigs of one program-like section, sorted by priority then name. */
+export function processesFromSection(ctx: ProcessContext, section: RawSection, groupName: string): ProcessConfig[] {
+  const programName = sectionName(section, ctx);
+  const common = new Map<string, ExpansionValue>([
+    ["here", dirname(section.file)],
+    ["program_name", programName],
+    ["host_node_name", ctx.host.hostname],
+    ["group_name", groupName],
+  ]);
+  const r: Reader = new SectionReader(ctx.raw, section, PROCESS_KEYS, ctx.host, new Expansions([ctx.envNames, common]));
+  const priority = r.get("priority");
+  const autostart = r.get("autostart");
+  const autorestart = r.get("autorestart");
+  const startsecs = r.get("startsecs");
+  const startretries = r.get("startretries");
+  const stopsignal = r.get("stopsignal");
+  const stopwaitsecs = r.get("stopwaitsecs");
+  const stopasgroup = r.get("stopasgroup");
+  const killasgroup = r.get("killasgroup") ?? stopasgroup;
+  const exitcodes = r.get("exitcodes");
+  const redirectStderr = r.get("redirect_stderr");
+  const numprocs = r.get("numprocs");
+  const numprocsStart = r.get("numprocs_start");
+  const environmentText = r.rawText("environment")!;
+  const captureMax = { stdout: r.get("stdout_capture_maxbytes"), stderr: r.get("stderr_capture_maxbytes") };
+  const eventsEnabled = { stdout: r.get("stdout_events_enabled"), stderr: r.get("stderr_events_enabled") };
+  let serverurl = r.text("serverurl");
+  if (serverurl && serverurl.trim().toUpperCase() === "AUTO") serverurl = null;
+  const user = r.text("user");
+  const uid = r.convert("user", user);
+  const gid = uid === null ? null : dt.primaryGid(uid, ctx.host);
+  const umask = r.get("umask");
+  const processName = checkedName(r, r.rawText("process_name")!, "process_name");
+  if (numprocs > 1 && !processName.includes("%(process_num)")) {
+    throw r.error("%(process_num) must be present within process_name when numprocs > 1", "process_name");
+  }
+  if (stopasgroup && !killasgroup) {
+    throw r.error("Cannot set stopasgroup=true and killasgroup=false", "killasgroup");
+  }
+
+  const perProcess = new Map<string, ExpansionValue>();
+  const programEnv = new Map<string, ExpansionValue>(); // ENV_X from environment=, carried across processes as 4.2.5 does
+  const names = new Expansions([ctx.envNames, common, perProcess, programEnv]);
+  r.names = names; // keys read from here on may use every name
+  const out: ProcessConfig[] = [];
+  for (let processNum = numprocsStart; processNum < numprocsStart + numprocs; processNum++) {
+    perProcess.set("process_num", processNum).set("numprocs", numprocs);
+    const environment = r.convert("environment", r.expand(environmentText, names, "environment", "environment"));
+    for (const [k, v] of Object.entries(environment)) programEnv.set(`ENV_${k}`, v);
+    const directory = r.text("directory");
+    const streams = {
+      stdout: readStream(r, ctx, "stdout", names),
+      stderr: readStream(r, ctx, "stderr", names),
+    };
+    if (redirectStderr) {
+      if (streams.stderr.logfile.kind === "file") {
+        ctx.warnings.push(
+          `For [${section.name}], redirect_stderr=true but stderr_logfile has also been set to a filename, ` +
+            "the filename has been ignored",
+        );
+      }
+      streams.stderr.logfile = { kind: "none" };
+    }
+    const command = r.text("command");
+    if (command === null) throw r.error(`program section ${section.name} does not specify a command`);
+    let argv: string[] | null;
+    try {
+      argv = splitCommand(command);
+    } catch (e) {
+      if (!(e instanceof BadValue)) throw e;
+      argv = null;
+    }
+    out.push({
+      name: r.expand(processName, names, "process_name", "process_name"),
+      programName,
+      processNum,
+      command,
+      argv,
+      uid,
+      gid,
+      user,
+      directory,
+      umask,
+      priority,
+      autostart,
+      autorestart,
+      startsecs,
+      startretries,
+      stdout: { ...streams.stdout, captureMaxbytes: captureMax.stdout, eventsEnabled: eventsEnabled.stdout },
+      stderr: { ...streams.stderr, captureMaxbytes: captureMax.stderr, eventsEnabled: eventsEnabled.stderr },
+      stopsignal,
+      stopwaitsecs,
+      stopasgroup,
+      killasgroup,
+      exitcodes,
+      redirectStderr,
+      environment,
+      serverurl,
+      origin: { file: section.file, line: section.line },
+    });
+  }
+  return out.sort(byPriorityThenName);
+}
+
+/** A [program:x]'s priority as its group's priority (read before its processes, with only %(here)s and ENV_X). */
+export function groupPriority(ctx: ProcessContext, section: RawSection): number {
+  const names = new Expansions([ctx.envNames, new Map([["here", dirname(section.file)]])]);
+  return new SectionReader(ctx.raw, section, PROCESS_KEYS, ctx.host, names).get("priority");
+}
+
+/** The part of a section name after the colon, checked as 4.2.5's process_or_group_name. */
+export function sectionName(section: RawSection, ctx: { raw: RawConfig; host: ConfigHost }): string {
+  const r = new SectionReader(ctx.raw, section, {}, ctx.host, new Expansions([]));
+  return checkedName(r, section.name.slice(section.name.indexOf(":") + 1), null);
+}
+
+function checkedName(r: SectionReader<Schema>, name: string, key: string | null): string {
+  try {
+    return dt.processOrGroupName(name);
+  } catch (e) {
+    if (e instanceof BadValue) throw r.error(e.message, key, name);
+    throw e;
+  }
+}
+
+type Stream = Omit<StreamConfig, "captureMaxbytes" | "eventsEnabled">;
+
+function readStream(r: Reader, ctx: ProcessContext, which: "stdout" | "stderr", names: Expansions): Stream {
+  const lfKey = `${which}_logfile` as const;
+  // 4.2.5 expands the log file name twice: once on reading, once more by name.
+  let lfText = r.text(lfKey);
+  lfText = r.expand(lfText!, names, lfKey, lfKey);
+  const target = r.convert(lfKey, lfText);
+  const logfileBackups = r.get(`${which}_logfile_backups`);
+  const logfileMaxbytes = r.get(`${which}_logfile_maxbytes`);
+  let syslog = r.get(`${which}_syslog`);
+  let logfile: LogTarget;
+  if (target === "syslog") {
+    ctx.warnings.push(
+      `For [${r.name}], ${lfKey}=syslog but this is deprecated and will be removed.  ` +
+        `Use ${which}_syslog=true to enable syslog instead.`,
+    );
+    logfile = { kind: "none" };
+    syslog = true;
+  } else logfile = target;
+  if (logfile.kind === "auto" && !logfileMaxbytes) {
+    ctx.warnings.push(
+      `For [${r.name}], AUTO logging used for ${lfKey} without rollover, set maxbytes > 0 to avoid filling up ` +
+        "filesystem unintentionally",
+    );
+  }
+  return { logfile, logfileMaxbytes, logfileBackups, syslog };
+}
+
+export function byPriorityThenName<T extends { priority: number; name: string }>(a: T, b: T): number {
+  if (a.priority !== b.priority) return a.priority - b.priority;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}

@@ -1,0 +1,100 @@
+// Reads one section's keys through its schema table: the raw text (or the default), %(name)s expansion, then the
+// key's converter. Every failure becomes a ConfigError naming the file, line, section, key and value.
+import type { RawConfig, RawEntry, RawSection } from "../document";
+import { BadValue, ConfigError, invalidValueDetail } from "../errors";
+import { ExpandError, expand, type Expansions } from "../expand";
+import type { ConfigHost } from "../host";
+
+/** A key of a schema table: its default (as 4.2.5 writes it, or null for "unset") and its converter. */
+export interface KeyDef<T, D extends string | null = string | null> {
+  default: D;
+  convert: (value: string, host: ConfigHost) => T;
+}
+
+export const key = <T>(def: string, convert: (value: string, host: ConfigHost) => T): KeyDef<T, string> => ({
+  default: def,
+  convert,
+});
+export const optional = <T>(convert: (value: string, host: ConfigHost) => T): KeyDef<T, null> => ({
+  default: null,
+  convert,
+});
+export const text = (v: string): string => v;
+
+export type Schema = Record<string, KeyDef<unknown>>;
+type Typed<D> = D extends KeyDef<infer T, infer Def> ? (Def extends string ? T : T | null) : never;
+
+export class SectionReader<S extends Schema> {
+  constructor(
+    readonly raw: RawConfig,
+    readonly section: RawSection,
+    readonly schema: S,
+    readonly host: ConfigHost,
+    /** The names %(...)s may use in this section's values. */
+    public names: Expansions,
+  ) {}
+
+  get name(): string {
+    return this.section.name;
+  }
+
+  entry(key: string): RawEntry | undefined {
+    return this.raw.entry(this.section, key);
+  }
+
+  /** The key's text, expanded once with `names` (4.2.5's saneget), or null when unset and without default. */
+  text(key: keyof S & string, names: Expansions = this.names): string | null {
+    const e = this.entry(key);
+    if (!e) return this.schema[key]!.default;
+    return this.expand(e.value, names, `${this.section.name}.${key}`, key);
+  }
+
+  /** The key's raw text, unexpanded (process_name=, environment= are expanded later, per process). */
+  rawText(key: keyof S & string): string | null {
+    return this.entry(key)?.value ?? this.schema[key]!.default;
+  }
+
+  /** Read, expand and convert one key. */
+  get<K extends keyof S & string>(key: K, names: Expansions = this.names): Typed<S[K]> {
+    const value = this.text(key, names);
+    return this.convert(key, value) as Typed<S[K]>;
+  }
+
+  /** Convert already-fetched text with the key's converter. */
+  convert<K extends keyof S & string>(key: K, value: string | null): Typed<S[K]> {
+    if (value === null) return null as Typed<S[K]>;
+    return this.check(key, value, this.schema[key]!.convert) as Typed<S[K]>;
+  }
+
+  /** Convert a value of `key` with any converter, locating its failure at the key. */
+  check<T>(key: string, value: string, convert: (value: string, host: ConfigHost) => T): T {
+    try {
+      return convert(value, this.host);
+    } catch (e) {
+      if (e instanceof BadValue) throw this.error(invalidValueDetail(key, value, e.message), key, value);
+      throw e;
+    }
+  }
+
+  /** %(name)s expansion of a value of this section; `label` is how 4.2.5 names the value in its message. */
+  expand(value: string, names: Expansions, label: string, key: string): string {
+    try {
+      return expand(value, names, label);
+    } catch (e) {
+      if (e instanceof ExpandError) throw this.error(e.message, key, value);
+      throw e;
+    }
+  }
+
+  /** A ConfigError located at the key (if written) or else at the section header. */
+  error(detail: string, key: string | null = null, value: string | null = null): ConfigError {
+    const e = key ? this.entry(key) : undefined;
+    return new ConfigError(detail, {
+      file: e?.file ?? this.section.file,
+      line: e?.line ?? this.section.line,
+      section: this.section.name,
+      key,
+      value: value ?? e?.value ?? null,
+    });
+  }
+}
