@@ -9,6 +9,7 @@ import { installLinks } from "./install-links";
 import { helpText } from "./supervisord-help";
 import { parseSupervisordArgs, type SupervisordFlags, UsageError } from "./supervisord-options";
 import { applyOverrides } from "./supervisord-overrides";
+import { runSupervisord, StartupError } from "../daemon/run";
 
 /** What the engine gets besides the config: the flags, and how to re-read the config as a SIGHUP reload does. */
 export interface SupervisordRun {
@@ -78,11 +79,15 @@ function reportConfig(config: Config): number {
   return 0;
 }
 
-/** The hand-off to the engine. src/daemon's runSupervisord(config, run) goes here once the engine lands. */
-async function startEngine(_config: Config, _run: SupervisordRun): Promise<number> {
-  process.stderr.write(
-    "Error: the supervisord engine is not available in this build yet; " +
-      "use --check-config to validate the config without starting it\n",
-  );
-  return 1;
+/** The hand-off to the engine. A StartupError (a refused setuid, minfds/minprocs) is a usage error, as in 4.2.5. */
+async function startEngine(config: Config, run: SupervisordRun): Promise<number> {
+  try {
+    return await runSupervisord(config, { reload: run.reload });
+  } catch (e) {
+    if (e instanceof StartupError) {
+      process.stderr.write(`Error: ${e.message}\nFor help, use ${process.argv0} -h\n`);
+      return 2;
+    }
+    throw e;
+  }
 }

@@ -22,7 +22,7 @@ import { signalNumber } from "../core/signals";
 import { isRunningState, isStoppedState, SIGNALLABLE_STATES, SupervisorState, type SupervisorStateName } from "../core/states";
 import type { Config, GroupConfig } from "../config/types";
 import type { ConfigDiff, ConfigEntry, DaemonApi, ProcessInfo, ProcessOutcome, Stream } from "./api";
-import { diffGroups } from "./config-diff";
+import { diffGroups } from "../config/diff";
 import { byPriority, Group } from "./group";
 import type { ChildLogsFactory } from "./log-seams";
 import { Process, type ProcessDeps } from "./process";

@@ -28,3 +28,12 @@ export class SystemClock implements Clock {
     return { cancel: () => clearTimeout(t) };
   }
 }
+
+/**
+ * Keeps the process alive while it waits only for signals and child exits, which do not hold Bun's event loop open
+ * by themselves. The timer fires every 2^30 ms (12 days) and does nothing: no idle cost.
+ */
+export function keepAlive(): () => void {
+  const t = setInterval(() => {}, 2 ** 30);
+  return () => clearInterval(t);
+}

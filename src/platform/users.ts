@@ -33,3 +33,22 @@ export function lookupUser(user: string | number): PasswdEntry | null {
 export function currentUid(): number {
   return process.getuid?.() ?? -1;
 }
+
+/**
+ * Becomes `uid` (with its primary group and supplementary groups), as 4.2.5's drop_privileges does. Returns
+ * 4.2.5's error message, or null on success (also when already that user).
+ */
+export function dropPrivileges(uid: number, gid: number | null): string | null {
+  if (currentUid() === uid) return null;
+  if (currentUid() !== 0) return "Can't drop privilege as nonroot user";
+  const entry = lookupUser(uid);
+  const group = gid ?? entry?.gid ?? uid;
+  try {
+    if (entry) (process as unknown as { initgroups?(user: string, gid: number): void }).initgroups?.(entry.name, group);
+    process.setgid?.(group);
+    process.setuid?.(uid);
+  } catch (err) {
+    return `Could not set user id of process: ${(err as Error).message}`;
+  }
+  return null;
+}
