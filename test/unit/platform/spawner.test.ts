@@ -1,0 +1,128 @@
+// The real spawner and killer against real (tiny) processes: what the child gets, and how fast its exit is seen.
+import { afterAll, expect, test } from "bun:test";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { NoFile, NotExecutable } from "../../../src/core/errors";
+import { resolveCommand, searchPath } from "../../../src/platform/command";
+import { SystemKiller } from "../../../src/platform/kill";
+import { BunSpawner, type ChildExit } from "../../../src/platform/spawner";
+import { FIXTURE_BIN } from "../../support/paths";
+import { makeTmpDir } from "../../support/tmp";
+import { waitFor } from "../../support/wait";
+
+const tmp = makeTmpDir("sv-spawner-");
+afterAll(tmp.cleanup);
+const spawner = new BunSpawner();
+
+function start(argv: string[], over: Partial<Parameters<BunSpawner["spawn"]>[0]> = {}) {
+  let exit: ChildExit | null = null;
+  const child = spawner.spawn(
+    { command: spawner.resolve(argv.join(" "), argv, [FIXTURE_BIN, "/bin", "/usr/bin"]), env: { PATH: "/bin:/usr/bin" }, cwd: null, umask: null, uid: null, gid: null, ...over },
+    (e) => {
+      exit = e;
+    },
+  );
+  return { child, exit: () => exit };
+}
+
+test("the child gets the given environment, directory and umask", async () => {
+  const out = join(tmp.dir, "env.txt");
+  const c = start(["print-env", out], { env: { PATH: "/bin:/usr/bin", FOO: "bar" }, cwd: tmp.dir, umask: 0o027 });
+  const text = await waitFor("print-env output", () => {
+    try {
+      return readFileSync(out, "utf8");
+    } catch {
+      return null;
+    }
+  });
+  expect(text).toContain("FOO=bar\n");
+  expect(text).toContain(`CWD=${tmp.dir}\n`);
+  expect(text).toContain("UMASK=0027\n");
+  new SystemKiller().kill(c.child.pid, "TERM", false);
+  await waitFor("exit", () => c.exit());
+  expect(c.exit()).toEqual({ code: null, signal: "SIGTERM" });
+});
+
+test("an exit is seen within 10 ms, without polling", async () => {
+  const cmd = spawner.resolve("forever", ["forever"], [FIXTURE_BIN]);
+  const spec = { command: cmd, env: {}, cwd: null, umask: null, uid: null, gid: null };
+  const delays: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const { promise, resolve } = Promise.withResolvers<void>();
+    const child = spawner.spawn(spec, () => resolve());
+    await Bun.sleep(20);
+    const sent = performance.now();
+    new SystemKiller().kill(child.pid, "KILL", false);
+    await promise;
+    delays.push(performance.now() - sent);
+  }
+  // The median, so one scheduling hiccup on a loaded machine does not decide it.
+  expect(delays.sort((a, b) => a - b)[2]).toBeLessThan(10);
+});
+
+test("exit codes are reported as such", async () => {
+  const c = start(["exit-with", "7"]);
+  await waitFor("exit", () => c.exit());
+  expect(c.exit()).toEqual({ code: 7, signal: null });
+});
+
+test("each child leads its own process group, so a group kill reaches the grandchildren", async () => {
+  const pids = join(tmp.dir, "tree.pids");
+  const c = start(["tree", pids]);
+  const all = await waitFor("three pids", () => {
+    try {
+      const p = readFileSync(pids, "utf8").trim().split("\n").map(Number);
+      return p.length === 3 ? p : null;
+    } catch {
+      return null;
+    }
+  });
+  expect(all).toContain(c.child.pid);
+  new SystemKiller().kill(c.child.pid, "TERM", true);
+  await waitFor("exit", () => c.exit());
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  await waitFor("grandchildren gone", () => all.every((p) => !alive(p)));
+});
+
+test("stdin reaches the child", async () => {
+  const out = join(tmp.dir, "stdin.txt");
+  const c = start(["echo-stdin", out]);
+  c.child.stdin.write("hello\n");
+  await waitFor("echoed line", () => {
+    try {
+      return readFileSync(out, "utf8") === "hello\n";
+    } catch {
+      return false;
+    }
+  });
+  new SystemKiller().kill(c.child.pid, "KILL", false);
+});
+
+test("a missing directory is a spawn error in 4.2.5's words", () => {
+  expect(() => start(["forever"], { cwd: join(tmp.dir, "nope") })).toThrow(`couldn't chdir to ${join(tmp.dir, "nope")}: ENOENT`);
+});
+
+test("command lookup follows 4.2.5: PATH search, then not found / directory / not executable", () => {
+  const dir = join(tmp.dir, "cmds");
+  mkdirSync(join(dir, "adir"), { recursive: true });
+  writeFileSync(join(dir, "plain"), "#!/bin/sh\n");
+  chmodSync(join(dir, "plain"), 0o644);
+  expect(resolveCommand("forever", ["forever"], [dir, FIXTURE_BIN]).filename).toBe(join(FIXTURE_BIN, "forever"));
+  expect(() => resolveCommand("nope", ["nope"], [dir])).toThrow(new NoFile("can't find command 'nope'"));
+  expect(() => resolveCommand("x", [join(dir, "adir")], [])).toThrow(new NotExecutable(`command at '${join(dir, "adir")}' is a directory`));
+  expect(() => resolveCommand("x", [join(dir, "plain")], [])).toThrow(new NotExecutable(`command at '${join(dir, "plain")}' is not executable`));
+  expect(() => resolveCommand("a 'b", null, [])).toThrow(new NotExecutable(`can't parse command "a 'b": No closing quotation`));
+  expect(searchPath({ PATH: "/a:/b" }, { PATH: "/c" })).toEqual(["/a", "/b"]);
+  expect(searchPath({}, {})).toEqual(["/bin", "/usr/bin", "/usr/local/bin"]);
+});
+
+test("signalling a process that is gone is ESRCH", () => {
+  expect(() => new SystemKiller().kill(2 ** 22 + 12345, "TERM", false)).toThrow();
+});
