@@ -149,9 +149,14 @@ export function normalizePath(v: string, host: ConfigHost): string {
   return resolve(host.cwd, expandUser(v, host));
 }
 
+/** A path as the OS sees it from the working directory, NOT normalised: "run/.." needs "run" to exist. */
+function onHost(p: string, host: ConfigHost): string {
+  return p.startsWith("/") ? p : `${host.cwd}/${p}`;
+}
+
 export function existingDirectory(v: string, host: ConfigHost): string {
   const p = expandUser(v, host);
-  if (!host.isDir(resolve(host.cwd, p))) throw new BadValue("not an existing directory");
+  if (!host.isDir(onHost(p, host))) throw new BadValue("not an existing directory");
   return p;
 }
 
@@ -161,7 +166,7 @@ export function existingDirpath(v: string, host: ConfigHost): string {
   const slash = p.lastIndexOf("/");
   if (slash === -1) return p;
   const dir = slash === 0 ? "/" : p.slice(0, slash).replace(/\/+$/, "") || "/";
-  if (!host.isDir(resolve(host.cwd, dir))) {
+  if (!host.isDir(onHost(dir, host))) {
     throw new BadValue(`the directory ${dir} does not exist`);
   }
   return p;

@@ -8,3 +8,4 @@ export { signalNumber, normalizePath } from "./datatypes";
 export type { ConfigHost, UserDb, UserRecord } from "./host";
 export { userDbFromText } from "./host";
 export type * from "./types";
+export { iniToToml, documentToToml } from "./toml-write";

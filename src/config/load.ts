@@ -151,10 +151,16 @@ function loadFrom(file: string, text: string, host: ConfigHost): Config {
     files.push(path);
     const real = realPath(path);
     seen.add(real);
-    for (const included of includedFiles(doc, host, osEnv, warnings)) {
+    const include = includedFiles(doc, host, osEnv, warnings);
+    for (const included of include?.files ?? []) {
       const key = realPath(included);
       if (stack.includes(key)) {
-        throw new ConfigError(`include cycle: ${[...stack, key].join(" -> ")}`, { file: path, section: "include", key: "files" });
+        throw new ConfigError(`include cycle: ${[...stack, key].join(" -> ")}`, {
+          file: path,
+          line: include!.line,
+          section: "include",
+          key: "files",
+        });
       }
       if (seen.has(key)) continue; // matched by two patterns: read once
       read(included, readText(included), [...stack, key]);
@@ -173,9 +179,14 @@ function realPath(p: string): string {
 }
 
 /** The files a document's [include] names, in reading order; a pattern matching nothing is a warning. */
-function includedFiles(doc: RawDocument, host: ConfigHost, osEnv: Map<string, ExpansionValue>, warnings: string[]): string[] {
+function includedFiles(
+  doc: RawDocument,
+  host: ConfigHost,
+  osEnv: Map<string, ExpansionValue>,
+  warnings: string[],
+): { files: string[]; line: number } | null {
   const section = doc.sections.find((s) => s.name === "include");
-  if (!section) return [];
+  if (!section) return null;
   const entry = section.entries.get("files") ?? doc.defaults.get("files");
   if (!entry) {
     throw new ConfigError(".ini file has [include] section, but no files setting", {
@@ -202,5 +213,5 @@ function includedFiles(doc: RawDocument, host: ConfigHost, osEnv: Map<string, Ex
     // 4.2.5 reads matches with ConfigParser.read, which skips what it cannot open (a directory).
     out.push(...matches.filter((m) => !isDir(m)));
   }
-  return out;
+  return { files: out, line: entry.line };
 }

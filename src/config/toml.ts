@@ -31,7 +31,7 @@ export function parseToml(text: string, file: string): RawDocument {
         if (!isTable(body)) {
           throw new ConfigError(`[${top}] holds tables such as [${top}.name], not the key ${name}`, {
             file,
-            line: lines.key(top, name),
+            line: lines.key(top, name, lines.header([top])),
           });
         }
         sections.push(section(`${top}:${name}`, [top, name], body, file, lines));

@@ -28,7 +28,7 @@ function credentials(r: SectionReader<Schema>): { username: string | null; passw
     throw r.error(
       `Section [${r.name}] contains incomplete authentication: If a username or a password is specified, both the ` +
         "username and password must be specified",
-      username === null ? "password" : "username",
+      username === null ? "username" : "password",
     );
   }
   return { username, password };

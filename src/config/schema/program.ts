@@ -120,7 +120,7 @@ export function processesFromSection(ctx: ProcessContext, section: RawSection, g
       streams.stderr.logfile = { kind: "none" };
     }
     const command = r.text("command");
-    if (command === null) throw r.error(`program section ${section.name} does not specify a command`);
+    if (command === null) throw r.error(`program section ${section.name} does not specify a command`, "command");
     let argv: string[] | null;
     try {
       argv = splitCommand(command);
