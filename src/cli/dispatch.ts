@@ -3,9 +3,10 @@ import { basename } from "node:path";
 export const FACES = ["supervisord", "supervisorctl", "echo_supervisord_conf"] as const;
 export type Face = (typeof FACES)[number];
 
+/** The face a name selects: the name itself, or a name with a suffix such as the release file supervisord-linux-x64. */
 export function faceOf(argv0: string): Face | undefined {
   const name = basename(argv0);
-  return (FACES as readonly string[]).includes(name) ? (name as Face) : undefined;
+  return FACES.find((face) => name === face || name.startsWith(`${face}-`));
 }
 
 export async function dispatch(argv0: string, args: string[]): Promise<never> {

@@ -3,13 +3,14 @@
 import { resolve } from "node:path";
 import type { Config, SupervisordConfig } from "../config/types";
 import { pyInt } from "../config/python";
-import { lookupUid, lookupUser } from "./passwd";
+import { systemUsers } from "../config/load";
 import { type SupervisordOverrides, UsageError } from "./supervisord-options";
 
 /** 4.2.5's name_to_uid and gid_for_uid: a user name or a numeric uid that must exist. */
 export function resolveUser(user: string): { uid: number; gid: number } {
   const n = pyInt(user);
-  const entry = n === null ? lookupUser(user) : lookupUid(n);
+  const users = systemUsers();
+  const entry = n === null ? users.byName(user) : users.byUid(n);
   if (!entry) throw new UsageError(n === null ? `Invalid user name ${user}` : `Invalid user id ${user}`);
   return { uid: entry.uid, gid: entry.gid };
 }

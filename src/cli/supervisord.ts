@@ -1,8 +1,7 @@
 // The supervisord face: reads the command line, finds and loads the config, applies the flags, then either reports
 // on the config (--check-config), makes the face links (--install-links) or hands the config to the engine.
-import { existsSync } from "node:fs";
 import { ConfigError } from "../config/errors";
-import { configSearchPaths, loadConfig } from "./config-loader";
+import { loadConfig } from "../config/load";
 import type { Config } from "../config/types";
 import { versionLine } from "./build-info";
 import { installLinks } from "./install-links";
@@ -37,7 +36,7 @@ export async function main(args: string[], progname: string = process.argv0): Pr
       case "install-links":
         return installLinks(invocation.dir);
       case "run":
-        return await run(invocation.flags);
+        return await run(invocation.flags, progname);
     }
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError) {
@@ -48,24 +47,18 @@ export async function main(args: string[], progname: string = process.argv0): Pr
   }
 }
 
-async function run(flags: SupervisordFlags): Promise<number> {
-  const configFile = flags.configFile ?? findConfigFile();
-  const load = async () => applyOverrides(await loadConfig(configFile), flags.overrides);
-  const config = await load();
+async function run(flags: SupervisordFlags, progname: string): Promise<number> {
+  // As 4.2.5's default_configfile: searching the default places (the working folder among them) as root is risky.
+  if (flags.configFile === null && process.getuid?.() === 0) process.stderr.write(ROOT_SEARCH_WARNING);
+  const read = (file: string | undefined) =>
+    applyOverrides(
+      loadConfig({ file, cwd: process.cwd(), executable: progname, env: process.env as Record<string, string> }),
+      flags.overrides,
+    );
+  const config = read(flags.configFile ?? undefined);
   if (flags.checkConfig) return reportConfig(config);
-  return startEngine(config, { configFile, flags, reload: load });
-}
-
-/** The first existing file of the search order, as 4.2.5's default_configfile (with its warning for root). */
-function findConfigFile(): string {
-  if (process.getuid?.() === 0) process.stderr.write(ROOT_SEARCH_WARNING);
-  const paths = configSearchPaths();
-  const found = paths.find((p) => existsSync(p));
-  if (found) return found;
-  throw new UsageError(
-    `No config file found at default paths (${paths.join(", ")}); ` +
-      "use the -c option to specify a config file at a different path",
-  );
+  // A reload re-reads the file found at start-up, with the same flags on top.
+  return startEngine(config, { configFile: config.file, flags, reload: async () => read(config.file) });
 }
 
 /**

@@ -1,0 +1,60 @@
+// The musl binary, really run: Debian's musl provides the loader and the C library (see support.ts for the C++
+// runtime it also needs). Skips, with the reason in the test name, when those cannot be had on this machine.
+import { afterAll, expect, test } from "bun:test";
+import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "../support/paths";
+import { run } from "../support/run";
+import { makeTmpDir } from "../support/tmp";
+import { waitFor } from "../support/wait";
+import { interpreterOf, MUSL_LOADER, muslRuntime, releaseFile } from "./support";
+
+const BINARY = releaseFile("supervisord-linux-x64-musl");
+const tmp = makeTmpDir("sv-musl-");
+afterAll(tmp.cleanup);
+const runtime = muslRuntime(tmp.dir);
+const skip = "skip" in runtime ? runtime.skip : null;
+const env = "libPath" in runtime ? { LD_LIBRARY_PATH: runtime.libPath } : {};
+// Until src/daemon is wired into the CLI there is no engine to start and stop.
+const engineMissing = readFileSync(join(ROOT, "src/cli/supervisord.ts"), "utf8").includes("engine is not available");
+
+test("the musl binary asks for musl's loader", () => {
+  expect(interpreterOf(BINARY)).toBe(MUSL_LOADER);
+});
+
+test.skipIf(skip !== null)(`under musl it answers --version${skip ? ` (skipped: ${skip})` : ""}`, async () => {
+  const r = await run([BINARY, "--version"], { env });
+  expect(r.stderr).toBe("");
+  expect(r.stdout).toMatch(/^4\.2\.5 \(supervisor-bun \S+, commit \S+, target linux-x64-musl\)\n$/);
+});
+
+test.skipIf(skip !== null || engineMissing)(
+  `under musl it starts on a small config and stops through its supervisorctl symlink${
+    skip ? ` (skipped: ${skip})` : engineMissing ? " (skipped: the engine is not wired into the CLI yet)" : ""
+  }`,
+  async () => {
+    const dir = tmp.dir;
+    const supervisord = join(dir, "supervisord");
+    symlinkSync(BINARY, supervisord);
+    symlinkSync(BINARY, join(dir, "supervisorctl"));
+    const conf = join(dir, "supervisord.conf");
+    writeFileSync(
+      conf,
+      `[unix_http_server]\nfile=${dir}/s.sock\n[supervisorctl]\nserverurl=unix://${dir}/s.sock\n` +
+        `[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n` +
+        `[supervisord]\nlogfile=${dir}/main.log\npidfile=${dir}/s.pid\n[program:sleeper]\ncommand=sleep 300\n`,
+    );
+    const daemon = Bun.spawn([supervisord, "-n", "-c", conf], { env: { ...process.env, ...env }, stdout: "ignore", stderr: "pipe" });
+    try {
+      await waitFor("sleeper RUNNING", async () => {
+        const r = await run([join(dir, "supervisorctl"), "-c", conf, "status"], { env });
+        return /sleeper\s+RUNNING/.test(r.stdout);
+      }, { timeoutMs: 20_000 });
+      const stop = await run([join(dir, "supervisorctl"), "-c", conf, "shutdown"], { env });
+      expect(stop.stdout).toContain("Shut down");
+      expect(await daemon.exited).toBe(0);
+    } finally {
+      daemon.kill("SIGKILL");
+    }
+  },
+);
