@@ -4,7 +4,7 @@
 import { closeSync, constants, openSync, readdirSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "./levels";
-import { pyStrRepr } from "./pytext";
+import { pyRepr } from "../core/pyrepr";
 
 const RANDOM_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_";
 const ATTEMPTS = 10_000;
@@ -52,7 +52,7 @@ export function clearAutoChildLogs(childlogdir: string, identifier: string, logg
     try {
       unlinkSync(path);
     } catch {
-      logger.warn(`Failed to clean up ${pyStrRepr(path)}`);
+      logger.warn(`Failed to clean up ${pyRepr(path)}`);
     }
   }
 }

@@ -10,7 +10,8 @@ import type { SupervisorEvent } from "../core/events";
 import { AnsiStripper, concat } from "./ansi";
 import { BoundBuffer } from "./bound-buffer";
 import { LEVELS, type Logger } from "./levels";
-import { pyStrRepr, pyText } from "./pytext";
+import { pyRepr } from "../core/pyrepr";
+import { pyText } from "./pytext";
 import { readLog, readSource, tailLog, tailSource, type TailResult } from "./read-tail";
 import { RotatingFile } from "./rotating-file";
 import { TailRing } from "./tail-ring";
@@ -196,7 +197,7 @@ export class ChannelCapture {
       pid,
       data: pyText(data),
     });
-    logger.debug(`${pyStrRepr(processName)} ${channel} emitted a comm event`);
+    logger.debug(`${pyRepr(processName)} ${channel} emitted a comm event`);
     this.captureBuf!.clear();
   }
 
@@ -208,7 +209,7 @@ export class ChannelCapture {
     if (this.capturing) this.captureBuf!.write(data);
     else this.toLog(data);
     if (logger.isEnabledFor(LEVELS.debug)) {
-      logger.debug(`${pyStrRepr(processName)} ${channel} output:\n${pyText(data)}`);
+      logger.debug(`${pyRepr(processName)} ${channel} output:\n${pyText(data)}`);
     }
     if (settings.eventsEnabled) {
       const type = channel === "stdout" ? "PROCESS_LOG_STDOUT" : "PROCESS_LOG_STDERR";

@@ -1,7 +1,7 @@
 // Text as 4.2.5 renders child output in the main log and in event payloads: UTF-8 when the bytes are valid,
-// otherwise "Undecodable: b'...'" with Python's bytes repr. Names are shown with Python's str repr ('x').
+// otherwise "Undecodable: b'...'" with Python's bytes repr.
 
-const strict = new TextDecoder("utf-8", { fatal: true });
+const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** The bytes as text, or 4.2.5's `Undecodable: b'...'` when they are not valid UTF-8. */
 export function pyText(data: Uint8Array): string {
@@ -29,19 +29,4 @@ export function pyBytesRepr(data: Uint8Array): string {
     else out += `\\x${b.toString(16).padStart(2, "0")}`;
   }
   return `b${q}${out}${q}`;
-}
-
-/** Python's repr() of a str, as `%r` prints a process name. */
-export function pyStrRepr(s: string): string {
-  const q = quoteFor(s.includes("'"), s.includes('"'));
-  let out = "";
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ESCAPES[c]) out += ESCAPES[c];
-    else if (ch === q) out += `\\${q}`;
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, "0")}`;
-    else if (c >= 0x80 && c <= 0xa0) out += `\\x${c.toString(16)}`;
-    else out += ch;
-  }
-  return `${q}${out}${q}`;
 }

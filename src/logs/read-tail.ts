@@ -15,7 +15,7 @@ export interface ByteSource {
   read(pos: number, len: number): Uint8Array;
 }
 
-const lenient = new TextDecoder("utf-8");
+const lenient = new TextDecoder("utf-8", { ignoreBOM: true });
 
 export function readSource(src: ByteSource, offset: number, length: number): string {
   if (offset < 0) {
