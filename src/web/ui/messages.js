@@ -21,9 +21,10 @@ const PHRASES = {
   6: () => "supervisord is shutting down; it no longer accepts commands.",
   10: (who, extra) => `There is no process or group named ${extra || who}. The configuration may have changed; refresh.`,
   11: (who, extra) => `${who}: ${extra || "that"} is not a signal.`,
+  // 4.2.5's detail already reads as a clause: "can't find command '/x'", "command at '/x' is not executable".
   20: (who, extra, act) =>
-    /log|tail/.test(act.verb) ? `${who} has no log file yet.` : `${who} cannot start: ${extra || "its command"} was not found.`,
-  21: (who, extra) => `${who} cannot start: ${extra || "its command"} is not executable.`,
+    /log|tail/.test(act.verb) ? `${who} has no log file yet.` : `${who} cannot start: ${extra || "its command was not found"}.`,
+  21: (who, extra) => `${who} cannot start: ${extra || "its command is not executable"}.`,
   30: (who, extra, act) => `Could not ${act.verb} ${who}${extra ? `: ${extra}` : "."}`,
   40: (who) => `${who} exited right after it started; its log may say why.`,
   50: (who, extra) => `${who} could not be started${extra ? `: ${extra}` : "; its log may say why."}`,
