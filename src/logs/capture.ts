@@ -203,8 +203,9 @@ export class ChannelCapture {
 
   /** 4.2.5's _log: one piece of output to wherever it goes. */
   private record(raw: Uint8Array, strip = true): void {
+    // Emptiness is judged before stripping: output that was only escapes still makes an (empty) event, as in 4.2.5.
+    if (raw.length === 0) return;
     const data = strip && this.stripper ? this.stripper.strip(raw) : raw;
-    if (data.length === 0) return;
     const { processName, groupName, pid, channel, logger, events, settings } = this.opts;
     if (this.capturing) this.captureBuf!.write(data);
     else this.toLog(data);
