@@ -106,3 +106,9 @@ export function writeConfig(programs: string, supervisord = ""): { dir: string; 
   );
   return { ...tmp, file };
 }
+
+/** Masks pids, and folds repeats that only 4.2.5's 1-second poll produces (a second SIGKILL, a repeated report). */
+export function normaliseMessages(messages: string[]): string[] {
+  const masked = messages.map((m) => m.replace(/pid \d+/g, "pid N").replace(/\(\d+\)/g, "(N)"));
+  return masked.filter((m, i) => m !== masked[i - 1]);
+}

@@ -1,0 +1,65 @@
+// Differential: the same scenarios on the reference supervisord 4.2.5 and on ours; the main-log message sequences
+// must match once times and pids are masked. Each scenario runs both daemons side by side.
+import { afterEach, describe, expect, test } from "bun:test";
+import { type Flavour, DaemonRun, killAll, normaliseMessages, writeConfig } from "../support/daemon";
+import { REFERENCE_SKIP_REASON } from "../support/reference";
+
+const started: number[] = [];
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  killAll(started.splice(0));
+  for (const c of cleanups.splice(0)) c();
+});
+
+interface Scenario {
+  name: string;
+  programs: string;
+  /** The line after which supervisord is told to shut down. */
+  until: string;
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: "a crash loop ending in FATAL", programs: "[program:crash]\ncommand=exit-with 3\nstartretries=2\n", until: "gave up: crash" },
+  {
+    name: "an expected exit",
+    programs: "[program:done]\ncommand=exit-with 0 0.3\nstartsecs=0\n",
+    until: "exited: done",
+  },
+  {
+    name: "a stop timeout ending in SIGKILL",
+    programs: "[program:stubborn]\ncommand=ignore-sigterm\nstopwaitsecs=1\n",
+    until: "success: stubborn",
+  },
+  {
+    name: "a group kill",
+    programs: "[program:tree]\ncommand=tree %(here)s/tree.pids\nstopasgroup=true\nstartsecs=0\n",
+    until: "success: tree",
+  },
+  {
+    name: "a command not found",
+    programs: "[program:nope]\ncommand=no-such-program-anywhere\nstartretries=1\n",
+    until: "gave up: nope",
+  },
+];
+
+async function runScenario(s: Scenario, flavour: Flavour): Promise<string[]> {
+  const cfg = writeConfig(s.programs);
+  cleanups.push(cfg.cleanup);
+  const d = new DaemonRun(cfg.dir, cfg.file, flavour);
+  started.push(d.proc.pid);
+  await d.waitForLine(s.until, 15_000);
+  expect(await d.stop()).toBe(0);
+  return normaliseMessages(d.messages());
+}
+
+describe.skipIf(REFERENCE_SKIP_REASON !== null)(`engine vs reference 4.2.5 ${REFERENCE_SKIP_REASON ?? ""}`, () => {
+  for (const s of SCENARIOS) {
+    test(s.name, async () => {
+      const [reference, ours] = await Promise.all([runScenario(s, "reference"), runScenario(s, "ours")]);
+      expect(ours).toEqual(reference);
+    }, 30_000);
+  }
+
+  // A reload with one changed and one unchanged program needs `supervisorctl reread/update` over the RPC server,
+  // which the engine does not start by itself; test/compat covers it once the servers are wired (see the report).
+});
