@@ -1,9 +1,8 @@
 // The musl binary, really run: Debian's musl provides the loader and the C library (see support.ts for the C++
 // runtime it also needs). Skips, with the reason in the test name, when those cannot be had on this machine.
 import { afterAll, expect, test } from "bun:test";
-import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT } from "../support/paths";
 import { run } from "../support/run";
 import { makeTmpDir } from "../support/tmp";
 import { waitFor } from "../support/wait";
@@ -15,8 +14,36 @@ afterAll(tmp.cleanup);
 const runtime = muslRuntime(tmp.dir);
 const skip = "skip" in runtime ? runtime.skip : null;
 const env = "libPath" in runtime ? { LD_LIBRARY_PATH: runtime.libPath } : {};
-// Until src/daemon is wired into the CLI there is no engine to start and stop.
-const engineMissing = readFileSync(join(ROOT, "src/cli/supervisord.ts"), "utf8").includes("engine is not available");
+
+/** A config for a daemon that serves RPC on a socket in `dir` and runs one long sleep. */
+function smallConfig(dir: string): string {
+  const conf = join(dir, "supervisord.conf");
+  writeFileSync(
+    conf,
+    `[unix_http_server]\nfile=${dir}/s.sock\n[supervisorctl]\nserverurl=unix://${dir}/s.sock\n` +
+      `[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n` +
+      `[supervisord]\nlogfile=${dir}/main.log\npidfile=${dir}/s.pid\n[program:sleeper]\ncommand=sleep 300\n`,
+  );
+  return conf;
+}
+
+// The start/stop test is about musl, not about the engine: if the glibc build cannot yet be reached by
+// supervisorctl either (the RPC server not wired in), say so and skip rather than blame musl.
+async function hostBuildServes(): Promise<boolean> {
+  const dir = join(tmp.dir, "probe");
+  mkdirSync(dir);
+  const daemon = Bun.spawn([releaseFile("supervisord-linux-x64"), "-n", "-c", smallConfig(dir)], { stdout: "ignore", stderr: "ignore" });
+  try {
+    await waitFor("the host build's socket", () => existsSync(join(dir, "s.sock")), { timeoutMs: 10_000 });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    daemon.kill("SIGKILL");
+    await daemon.exited;
+  }
+}
+const engineMissing = skip === null && !(await hostBuildServes());
 
 test("the musl binary asks for musl's loader", () => {
   expect(interpreterOf(BINARY)).toBe(MUSL_LOADER);
@@ -30,20 +57,14 @@ test.skipIf(skip !== null)(`under musl it answers --version${skip ? ` (skipped: 
 
 test.skipIf(skip !== null || engineMissing)(
   `under musl it starts on a small config and stops through its supervisorctl symlink${
-    skip ? ` (skipped: ${skip})` : engineMissing ? " (skipped: the engine is not wired into the CLI yet)" : ""
+    skip ? ` (skipped: ${skip})` : engineMissing ? " (skipped: this build of supervisord serves no RPC socket yet)" : ""
   }`,
   async () => {
     const dir = tmp.dir;
     const supervisord = join(dir, "supervisord");
     symlinkSync(BINARY, supervisord);
     symlinkSync(BINARY, join(dir, "supervisorctl"));
-    const conf = join(dir, "supervisord.conf");
-    writeFileSync(
-      conf,
-      `[unix_http_server]\nfile=${dir}/s.sock\n[supervisorctl]\nserverurl=unix://${dir}/s.sock\n` +
-        `[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n` +
-        `[supervisord]\nlogfile=${dir}/main.log\npidfile=${dir}/s.pid\n[program:sleeper]\ncommand=sleep 300\n`,
-    );
+    const conf = smallConfig(dir);
     const daemon = Bun.spawn([supervisord, "-n", "-c", conf], { env: { ...process.env, ...env }, stdout: "ignore", stderr: "pipe" });
     try {
       await waitFor("sleeper RUNNING", async () => {
