@@ -73,6 +73,13 @@ const STOP_AND_USER: SampleKey[] = [
   { key: "user", value: "chrism", note: "run it as this UNIX user (supervisord must be root)" },
 ];
 
+const AUTORESTART: SampleKey = {
+  key: "autorestart",
+  value: "unexpected",
+  note: "restart after exit: true, false or unexpected (default unexpected)",
+};
+const SERVERURL: SampleKey = { key: "serverurl", value: "AUTO", note: "SUPERVISOR_SERVER_URL for the child (default AUTO)" };
+
 function streamKeys(stream: "stdout" | "stderr", capture: boolean): SampleKey[] {
   const keys: SampleKey[] = [
     { key: `${stream}_logfile`, value: "/a/path", note: `file for its ${stream}; NONE for no file (default AUTO)` },
@@ -185,13 +192,13 @@ const SECTIONS: SampleSection[] = [
       ...CHILD_COMMON,
       { key: "priority", value: "999", note: "lower starts earlier and stops later (default 999)" },
       ...START_STOP,
-      { key: "autorestart", value: "unexpected", note: "restart after exit: true, false or unexpected (default unexpected)" },
+      AUTORESTART,
       ...STOP_AND_USER,
       { key: "redirect_stderr", value: "true", note: "send its stderr into its stdout log (default false)" },
       ...streamKeys("stdout", true),
       ...streamKeys("stderr", true),
       { key: "environment", value: 'A="1",B="2"', note: "variables added to its environment (default: none)" },
-      { key: "serverurl", value: "AUTO", note: "SUPERVISOR_SERVER_URL for the child (default AUTO)" },
+      SERVERURL,
     ],
   },
   {
@@ -208,13 +215,13 @@ const SECTIONS: SampleSection[] = [
       ...CHILD_COMMON,
       { key: "priority", value: "-1", note: "lower starts earlier and stops later (default -1)" },
       ...START_STOP,
-      { key: "autorestart", value: "unexpected", note: "restart after exit: true, false or unexpected (default unexpected)" },
+      AUTORESTART,
       ...STOP_AND_USER,
       { key: "redirect_stderr", value: "false", note: "must stay false: a listener's stdout is the protocol" },
       ...streamKeys("stdout", false),
       ...streamKeys("stderr", false),
       { key: "environment", value: 'A="1",B="2"', note: "variables added to its environment" },
-      { key: "serverurl", value: "AUTO", note: "SUPERVISOR_SERVER_URL for the child (default AUTO)" },
+      SERVERURL,
     ],
   },
   {
