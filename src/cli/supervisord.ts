@@ -3,20 +3,12 @@
 import { ConfigError } from "../config/errors";
 import { loadConfig } from "../config/load";
 import type { Config } from "../config/types";
+import { runSupervisord, StartupError } from "../daemon/run";
 import { versionLine } from "./build-info";
 import { installLinks } from "./install-links";
 import { helpText } from "./supervisord-help";
 import { parseSupervisordArgs, type SupervisordFlags, UsageError } from "./supervisord-options";
 import { applyOverrides } from "./supervisord-overrides";
-import { runSupervisord, StartupError } from "../daemon/run";
-
-/** What the engine gets besides the config: the flags, and how to re-read the config as a SIGHUP reload does. */
-export interface SupervisordRun {
-  configFile: string;
-  flags: SupervisordFlags;
-  /** Re-reads the config file and re-applies the command-line flags; throws ConfigError or UsageError. */
-  reload(): Promise<Config>;
-}
 
 const ROOT_SEARCH_WARNING =
   "UserWarning: Supervisord is running as root and it is searching for its configuration file in default " +
@@ -39,7 +31,8 @@ export async function main(args: string[], progname: string = process.argv0): Pr
         return await run(invocation.flags, progname);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ConfigError) {
+    // StartupError: the engine refused to start (setuid failed, minfds/minprocs unmet), a usage error in 4.2.5.
+    if (e instanceof UsageError || e instanceof ConfigError || e instanceof StartupError) {
       process.stderr.write(`Error: ${e.message}\nFor help, use ${progname} -h\n`);
       return 2;
     }
@@ -57,8 +50,8 @@ async function run(flags: SupervisordFlags, progname: string): Promise<number> {
     );
   const config = read(flags.configFile ?? undefined);
   if (flags.checkConfig) return reportConfig(config);
-  // A reload re-reads the file found at start-up, with the same flags on top.
-  return startEngine(config, { configFile: config.file, flags, reload: async () => read(config.file) });
+  // The hand-off to the engine. A reload re-reads the file found at start-up, with the same flags on top.
+  return runSupervisord(config, { reload: async () => read(config.file) });
 }
 
 /**
@@ -70,17 +63,4 @@ function reportConfig(config: Config): number {
   const programs = config.groups.reduce((n, g) => n + g.processes.length, 0);
   process.stdout.write(`config OK: ${config.file}: ${programs} programs in ${config.groups.length} groups\n`);
   return 0;
-}
-
-/** The hand-off to the engine. A StartupError (a refused setuid, minfds/minprocs) is a usage error, as in 4.2.5. */
-async function startEngine(config: Config, run: SupervisordRun): Promise<number> {
-  try {
-    return await runSupervisord(config, { reload: run.reload });
-  } catch (e) {
-    if (e instanceof StartupError) {
-      process.stderr.write(`Error: ${e.message}\nFor help, use ${process.argv0} -h\n`);
-      return 2;
-    }
-    throw e;
-  }
 }
