@@ -66,6 +66,7 @@ for (const kind of targetKinds()) {
     let ctx: BrowserContext;
     let page: Page;
     const requested: string[] = [];
+    const problems: string[] = [];
 
     const badge = (ns: string) => page.locator(`tr.proc[data-name="${ns}"] .badge`).textContent({ timeout: 1000 });
     const stateOf = async (ns: string) => ((await target.call("supervisor.getProcessInfo", ns)) as unknown as Info).statename;
@@ -81,6 +82,8 @@ for (const kind of targetKinds()) {
       ctx = await browser.newContext({ httpCredentials: { username: USER, password: PASSWORD }, viewport: { width: 1280, height: 800 } });
       page = await ctx.newPage();
       page.on("request", (r) => requested.push(r.url()));
+      page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+      page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
       await page.goto(target.url);
     }, 60_000);
 
@@ -165,10 +168,11 @@ for (const kind of targetKinds()) {
       await page.setViewportSize({ width: 1280, height: 800 });
     }, 20_000);
 
-    test("the page asked nothing of any other server", () => {
+    test("the page asked nothing of any other server, and raised no error", () => {
       const origin = new URL(target.url).origin;
       expect(requested.length).toBeGreaterThan(0);
       expect(requested.filter((u) => !u.startsWith(origin) && !u.startsWith("data:"))).toEqual([]);
+      expect(problems).toEqual([]);
     }, 20_000);
 
     test("a wrong password gets no page and no data", async () => {
@@ -228,5 +232,32 @@ for (const kind of targetKinds()) {
         evil.stop(true);
       }
     }, 20_000);
+
+    test("Restart, Clear log, Restart all and Stop all act through the API", async () => {
+      const pidOf = async (ns: string) => ((await target.call("supervisor.getProcessInfo", ns)) as unknown as { pid: number }).pid;
+      const before = await pidOf("sleeper");
+      await page.click('tr.proc[data-name="sleeper"] button[data-act="restart"]');
+      await waitFor("sleeper restarted with a new pid", async () => (await stateOf("sleeper")) === "RUNNING" && (await pidOf("sleeper")) !== before);
+
+      say("out", "to be cleared");
+      await waitFor("talker's log to fill", async () => ((await target.call("supervisor.tailProcessStdoutLog", "talker", 0, 100)) as [string])[0]);
+      await page.click('tr.proc[data-name="talker"] button[data-act="clear"]');
+      await waitFor("talker's log emptied", async () => ((await target.call("supervisor.tailProcessStdoutLog", "talker", 0, 100)) as [string, number])[1] === 0);
+
+      const pids = await Promise.all(["talker", "web:web_0"].map(pidOf));
+      await page.click("#restart-all");
+      expect(await page.textContent("#restart-all")).toBe("Restart all?"); // the first click only arms it
+      await page.click("#restart-all");
+      await waitFor("talker and web:web_0 restarted", async () => (await Promise.all(["talker", "web:web_0"].map(pidOf))).every((p, i) => p && p !== pids[i]));
+      // startAllProcesses also tried "broken", whose command does not exist: the page says so in words.
+      await waitFor("the page to report broken", async () => (await page.locator(".msg.error").allTextContents()).some((t) => t.includes("broken")));
+
+      await page.click("#stop-all");
+      await page.click("#stop-all");
+      await waitFor("every process stopped, per the API", async () =>
+        ((await target.call("supervisor.getAllProcessInfo")) as unknown as Info[]).every((i) => !["RUNNING", "STARTING", "STOPPING"].includes(i.statename)),
+      );
+      await waitFor("the page to show them stopped", async () => (await badge("talker")) === "STOPPED" && (await badge("web:web_1")) === "STOPPED", { timeoutMs: 2000 });
+    }, 30_000);
   });
 }

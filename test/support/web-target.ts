@@ -127,7 +127,8 @@ export async function startWebTarget(kind: TargetKind, programs: string, files: 
   const conf = join(tmp.dir, "supervisord.conf");
   writeFileSync(conf, configText(port, programs));
   const exe = kind === "ours" ? SUPERVISORD : refBin("supervisord");
-  const proc = Bun.spawn([exe, "-n", "-c", conf], { cwd: tmp.dir, env: testEnv(), stdout: "ignore", stderr: "pipe" });
+  const errLog = join(tmp.dir, "daemon.stderr");
+  const proc = Bun.spawn([exe, "-n", "-c", conf], { cwd: tmp.dir, env: testEnv(), stdout: "ignore", stderr: Bun.file(errLog) });
   const backend = `http://127.0.0.1:${port}/`;
   const front = kind === "reference" ? frontFor(backend) : null;
   const url = front ? `http://127.0.0.1:${front.port}/` : backend;
@@ -140,13 +141,14 @@ export async function startWebTarget(kind: TargetKind, programs: string, files: 
     tmp.cleanup();
   };
   try {
-    await waitFor(`${kind} supervisord on port ${port}`, async () => {
-      if (proc.exitCode !== null) throw new Error(`exited ${proc.exitCode}: ${await new Response(proc.stderr).text()}`);
-      return (await xmlrpc(url, "supervisor.getState", [])) as object;
-    });
+    const up = await waitFor(`${kind} supervisord answering on port ${port}`, async () =>
+      proc.exitCode !== null ? "exited" : ((await xmlrpc(url, "supervisor.getState", [])) && "up"),
+    );
+    if (up === "exited") throw new Error(`${kind} supervisord exited with ${proc.exitCode}`);
   } catch (e) {
+    const stderr = existsSync(errLog) ? readFileSync(errLog, "utf8").slice(-2000) : "";
     await stop();
-    throw e;
+    throw new Error(`${(e as Error).message}\nits stderr:\n${stderr}`);
   }
   return { kind, url, dir: tmp.dir, call: (method, ...params) => xmlrpc(url, method, params), stop };
 }

@@ -24,7 +24,7 @@ const busy = new Set();
 const filterBox = /** @type {HTMLInputElement} */ ($("filter"));
 const table = new ProcessTable(/** @type {HTMLTableElement} */ ($("procs")), (act, name) => void act_(act, name));
 const tail = new TailView(rpc, (name) => processes.find((p) => namespec(p) === name), () => setRoute(null));
-tail.onStream = (stream) => tail.name && setRoute(tail.name, stream);
+tail.onStream = (stream) => tail.name && setRoute(tail.name, stream, true);
 
 // ---- messages ----
 
@@ -193,10 +193,14 @@ $("refresh").addEventListener("click", () => void refresh());
 
 // ---- the tail panel, driven by the URL ----
 
-/** Opens the tail of `name` (or closes the panel for null) by changing the URL's fragment. */
-function setRoute(/** @type {string | null} */ name, stream = "stdout") {
+/**
+ * Opens the tail of `name` (or closes the panel for null) by changing the URL's fragment. A stream switch replaces
+ * the history entry, so that Back leaves the panel instead of flipping streams.
+ */
+function setRoute(/** @type {string | null} */ name, stream = "stdout", replace = false) {
   const hash = name === null ? "" : `#tail=${encodeURIComponent(name)}&stream=${stream}`;
-  if (location.hash !== hash) history.pushState(null, "", hash || location.pathname + location.search);
+  const url = hash || location.pathname + location.search;
+  if (location.hash !== hash) (replace ? history.replaceState : history.pushState).call(history, null, "", url);
   route();
 }
 

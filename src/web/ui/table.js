@@ -49,6 +49,8 @@ class Row {
     this.tail = button("tail", "Tail", "Follow this process's log");
     const actions = el("div", "actions");
     actions.append(this.start, this.stop, this.restart, this.clear, this.tail);
+    // Screen readers hear "Stop web:web_0", not five bare "Stop"s.
+    for (const b of actions.children) b.setAttribute("aria-label", `${b.textContent} ${namespec(p)}`);
     const state = el("td", "state");
     state.append(this.badge);
     const act = el("td", "act");
