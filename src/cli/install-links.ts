@@ -1,12 +1,22 @@
 // supervisord --install-links [DIR]: makes the supervisorctl and echo_supervisord_conf links to this binary, so a
 // server where nobody can run `ln` still gets the argv[0] faces. Says what it did for each link.
-import { lstatSync, readlinkSync, symlinkSync } from "node:fs";
+import { lstatSync, readlinkSync, realpathSync, symlinkSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 
 const LINKED_FACES = ["supervisorctl", "echo_supervisord_conf"] as const;
 
+/**
+ * The binary as the user invoked it, so the links land beside the name on their PATH even when that name is
+ * itself a link to the release file elsewhere.
+ */
+function invokedBinary(): string {
+  const argv0 = process.argv0;
+  if (argv0.includes("/")) return resolve(argv0);
+  return Bun.which(argv0) ?? process.execPath;
+}
+
 /** Returns the exit code: 0 when both links are in place, 1 when one could not be made. */
-export function installLinks(dir: string | null, binary: string = process.execPath): number {
+export function installLinks(dir: string | null, binary: string = invokedBinary()): number {
   const folder = resolve(dir ?? dirname(binary));
   // Beside the binary a relative target keeps the pair movable; elsewhere the link needs the full path.
   const target = folder === dirname(binary) ? basename(binary) : binary;
@@ -23,6 +33,14 @@ export function installLinks(dir: string | null, binary: string = process.execPa
   return failed ? 1 : 0;
 }
 
+function sameFile(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false; // a dangling link is not ours
+  }
+}
+
 function placeLink(link: string, target: string, binary: string): { ok: boolean; message: string } {
   let existing: string | null = null;
   try {
@@ -32,7 +50,7 @@ function placeLink(link: string, target: string, binary: string): { ok: boolean;
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") return { ok: false, message: `${link}: ${(e as Error).message}` };
   }
   if (existing !== null) {
-    if (existing !== "" && resolve(dirname(link), existing) === binary) {
+    if (existing !== "" && sameFile(link, binary)) {
       return { ok: true, message: `${link} -> ${existing} (already there)` };
     }
     // Never replace someone else's file: it may be 4.2.5's own supervisorctl.

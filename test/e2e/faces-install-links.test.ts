@@ -1,5 +1,5 @@
 import { afterAll, expect, test } from "bun:test";
-import { copyFileSync, mkdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GOLDEN, SUPERVISORD } from "../support/paths";
 import { run } from "../support/run";
@@ -40,6 +40,19 @@ test("--install-links DIR links to the binary's full path, and never replaces so
     `Error: ${other}/supervisorctl exists and is a file that is not a link; remove it first to link it to ${binary}\n`,
   );
   expect(readFileSync(join(other, "supervisorctl"), "utf8")).toContain("the old one");
+});
+
+test("invoked through a link, the faces go beside the link, not beside the file it points to", async () => {
+  const onPath = join(tmp.dir, "on-path");
+  mkdirSync(onPath);
+  symlinkSync(binary, join(onPath, "supervisord"));
+  const r = await run([join(onPath, "supervisord"), "--install-links"]);
+  expect(r.exitCode).toBe(0);
+  expect(readlinkSync(join(onPath, "supervisorctl"))).toBe("supervisord");
+  // A link that already reaches the same file by another path counts as in place.
+  const again = await run([join(onPath, "supervisord"), "--install-links", bin]);
+  expect(again.exitCode).toBe(0);
+  expect(again.stdout).toContain("(already there)");
 });
 
 test("a release file name still selects the supervisord face", async () => {
