@@ -1,0 +1,4 @@
+// The HTTP face of supervisord: what the cli needs to start the servers.
+export { HttpServerError } from "./error-page";
+export { startHttpServers } from "./servers";
+export type { HttpHandlers, HttpLogger, HttpServers, HttpServersSpec } from "./types";
