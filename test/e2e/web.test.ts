@@ -131,6 +131,9 @@ for (const kind of targetKinds()) {
       await waitFor("the stderr line in the tail view", async () => (await page.textContent("#tail-text"))?.includes(errLine), { timeoutMs: 5000 });
       expect(await page.textContent("#tail-text")).not.toContain(outLine);
       await page.screenshot({ path: join(SHOTS, `${kind}-tail-desktop.png`) });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: join(SHOTS, `${kind}-tail-phone.png`) });
+      await page.setViewportSize({ width: 1280, height: 800 });
       await page.click("#tail-close");
       await page.waitForSelector("#tail", { state: "hidden" });
     }, 20_000);
