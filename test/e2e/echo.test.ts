@@ -4,7 +4,8 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config/load";
-import { ECHO_CONF, GOLDEN, SUPERVISORD } from "../support/paths";
+import { configShape } from "../compat/config/shape";
+import { ECHO_CONF, GOLDEN, ROOT, SUPERVISORD } from "../support/paths";
 import { REFERENCE_SITE, REFERENCE_SKIP_REASON, refBin } from "../support/reference";
 import { run } from "../support/run";
 import { makeTmpDir } from "../support/tmp";
@@ -48,37 +49,23 @@ test("our supervisord accepts both samples, and reads the TOML one as the INI on
   expect(load(toml)).toEqual(load(ini));
 });
 
-// What 4.2.5 makes of a config: its server settings and [supervisorctl] settings, through its own classes.
-const DUMP = `
-import json, sys
-from supervisor.options import ServerOptions, ClientOptions
-s = ServerOptions(); s.realize(["-c", sys.argv[1]], doc="")
-c = ClientOptions(); c.realize(["-c", sys.argv[1]], doc="")
-keep = lambda d: {k: v for k, v in d.items() if k != "family"}
-print(json.dumps({
-  "servers": [keep(x) for x in s.server_configs],
-  "supervisord": {k: getattr(s, k) for k in ["logfile", "logfile_maxbytes", "logfile_backups", "loglevel", "pidfile",
-      "nodaemon", "silent", "minfds", "minprocs", "umask", "identifier", "nocleanup", "strip_ansi", "user", "directory"]},
-  "rpc": [(n, e) for n, f, e in s.rpcinterface_factories],
-  "groups": len(s.process_group_configs),
-  "ctl": {k: getattr(c, k) for k in ["serverurl", "username", "password", "prompt", "history_file"]},
-}, sort_keys=True))
-`;
-
 describe.skipIf(REFERENCE_SKIP_REASON !== null)(`against 4.2.5 ${REFERENCE_SKIP_REASON ?? ""}`, () => {
-  test("`echo_supervisord_conf > x.conf` gives a file 4.2.5 reads exactly as it reads its own sample", async () => {
+  test("`echo_supervisord_conf > x.conf`: 4.2.5 reads it as it reads its own sample, and we read it as 4.2.5 does", async () => {
     const ours = join(tmp.dir, "ours.conf");
     const theirs = join(tmp.dir, "theirs.conf");
     writeFileSync(ours, (await run([ECHO_CONF])).stdout);
     writeFileSync(theirs, (await run([refBin("echo_supervisord_conf")])).stdout);
-    const dump = async (file: string) => {
-      const r = await run(["python3", "-c", DUMP, file], { env: { PYTHONPATH: REFERENCE_SITE! }, timeoutMs: 60_000 });
-      expect(r.stderr).toBe("");
-      expect(r.exitCode).toBe(0);
-      return JSON.parse(r.stdout);
-    };
-    const [mine, reference] = await Promise.all([dump(ours), dump(theirs)]);
-    expect(mine.servers[0].file).toBe("/tmp/supervisor.sock");
-    expect(mine).toEqual(reference);
+    // The config differential test's own dump of 4.2.5's parse, and its shape of ours.
+    const r = await run(["python3", join(ROOT, "test/compat/config/dump_reference.py"), ours, theirs], {
+      cwd: tmp.dir,
+      env: { PYTHONPATH: REFERENCE_SITE! },
+      timeoutMs: 60_000,
+    });
+    expect(r.exitCode).toBe(0);
+    const reference = JSON.parse(r.stdout) as Record<string, Record<string, unknown>>;
+    expect(reference[ours]!.error).toBeUndefined();
+    expect(reference[ours]).toEqual(reference[theirs]!);
+    const mine = loadConfig({ file: ours, cwd: tmp.dir, executable: SUPERVISORD, env: {}, hostname: "testhost" });
+    expect(configShape(mine)).toEqual(reference[ours]!);
   }, 60_000);
 });
