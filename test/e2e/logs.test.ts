@@ -1,0 +1,171 @@
+// Child logs and the main log through the compiled supervisord: AUTO names, rotation, redirect_stderr, strip_ansi,
+// /dev/stdout as a target (never rotated, no "Illegal seek"), SIGUSR2 reopening, the main log's format and echo.
+import { afterEach, describe, expect, test } from "bun:test";
+import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { DaemonRun, killAll, writeConfig } from "../support/daemon";
+import { SUPERVISORD } from "../support/paths";
+import { testEnv } from "../support/run";
+import { makeTmpDir } from "../support/tmp";
+import { waitFor } from "../support/wait";
+
+const started: number[] = [];
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  killAll(started.splice(0));
+  for (const c of cleanups.splice(0)) c();
+});
+
+function daemon(programs: string, supervisord = "") {
+  const cfg = writeConfig(programs, supervisord);
+  cleanups.push(cfg.cleanup);
+  const d = new DaemonRun(cfg.dir, cfg.file, "ours");
+  started.push(d.proc.pid);
+  return { d, dir: cfg.dir };
+}
+
+const read = (p: string) => (existsSync(p) ? readFileSync(p, "utf8") : "");
+const LINE_RE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (CRIT|ERRO|WARN|INFO|DEBG|TRAC|BLAT) /;
+
+describe("child logs", () => {
+  test("AUTO logs are named as 4.2.5 names them, one per channel; redirect_stderr merges into stdout", async () => {
+    const { d, dir } = daemon(`
+[program:auto]
+command=sh -c "echo out; echo err >&2; exec sleep 100"
+[program:merged]
+command=sh -c "echo out; sleep 0.1; echo err >&2; exec sleep 100"
+redirect_stderr=true
+stdout_logfile=%(here)s/merged.log
+`);
+    const auto = (ch: string) => readdirSync(dir).find((f) => new RegExp(`^auto-${ch}---supervisor-[a-z0-9_]{8}\\.log$`).test(f));
+    await waitFor("both AUTO files written", () => auto("stdout") && read(join(dir, auto("stdout")!)) === "out\n" && read(join(dir, auto("stderr")!)) === "err\n");
+    await waitFor("merged log", () => read(join(dir, "merged.log")) === "out\nerr\n");
+    expect(await d.stop()).toBe(0);
+  });
+
+  test("rotation: every backup reached maxbytes, the live file is below it, and no byte is lost", async () => {
+    const { d, dir } = daemon(`
+[program:spew]
+command=spew 600000
+stdout_logfile=%(here)s/spew.log
+stdout_logfile_maxbytes=100000
+stdout_logfile_backups=10
+`);
+    const log = join(dir, "spew.log");
+    const files = () => [log, ...Array.from({ length: 10 }, (_, i) => `${log}.${i + 1}`)].filter(existsSync);
+    await waitFor("600000 bytes logged", () => files().reduce((n, f) => n + statSync(f).size, 0) === 600_000);
+    const backups = files().slice(1);
+    expect(backups.length).toBeGreaterThanOrEqual(2);
+    for (const b of backups) expect(statSync(b).size).toBeGreaterThanOrEqual(100_000);
+    expect(statSync(log).size).toBeLessThan(100_000);
+    expect(files().map(read).join("")).toMatch(/^x{600000}$/);
+    expect(await d.stop()).toBe(0);
+  });
+
+  test("strip_ansi removes escape sequences from child logs", async () => {
+    const { d, dir } = daemon(
+      `
+[program:colour]
+command=printf "\\033[1;31mred\\033[0m plain\\n"
+stdout_logfile=%(here)s/colour.log
+startsecs=0
+autorestart=false
+`,
+      "strip_ansi=true",
+    );
+    await waitFor("colour log", () => read(join(dir, "colour.log")) === "red plain\n");
+    expect(await d.stop()).toBe(0);
+  });
+
+  test("SIGUSR2 reopens child logs and the main log after they were moved away", async () => {
+    const { d, dir } = daemon(`
+[program:ticker]
+command=sh -c "i=0; while :; do echo tick $i; i=$((i+1)); sleep 0.05; done"
+stdout_logfile=%(here)s/ticker.log
+`);
+    const log = join(dir, "ticker.log");
+    await waitFor("ticks", () => read(log).includes("tick 2\n"));
+    renameSync(log, `${log}.moved`);
+    renameSync(d.log, `${d.log}.moved`);
+    d.signal("SIGUSR2");
+    await waitFor("a new ticker.log", () => /tick \d+\n/.test(read(log)));
+    await waitFor("a new main log", () => existsSync(d.log));
+    expect(read(`${d.log}.moved`)).toContain("supervisord logreopen");
+    expect(await d.stop()).toBe(0);
+    expect(read(d.log)).toMatch(/received SIGTERM/);
+  });
+});
+
+/** supervisord -n with its stdout and stderr captured (DaemonRun ignores stdout). */
+async function foreground(conf: string, args: string[] = []): Promise<{ dir: string; stdout: string; stderr: string; code: number }> {
+  const tmp = makeTmpDir("sv-e2e-logs-");
+  cleanups.push(tmp.cleanup);
+  const file = join(tmp.dir, "supervisord.conf");
+  writeFileSync(file, conf.replaceAll("@DIR@", tmp.dir));
+  const p = Bun.spawn([SUPERVISORD, "-n", "-c", file, ...args], { cwd: tmp.dir, env: testEnv(), stdout: "pipe", stderr: "pipe" });
+  started.push(p.pid);
+  const stdout = new Response(p.stdout).text();
+  const stderr = new Response(p.stderr).text();
+  await waitFor("the program's exit", () => read(join(tmp.dir, "supervisord.log")).includes("exited: "), { timeoutMs: 15_000 });
+  p.kill("SIGTERM");
+  return { dir: tmp.dir, stdout: await stdout, stderr: await stderr, code: await p.exited };
+}
+
+describe("/dev/stdout and the main log", () => {
+  test("a child logging to /dev/stdout with a maxbytes: output reaches supervisord's stdout, no rotation, no Illegal seek", async () => {
+    const r = await foreground(`[supervisord]
+logfile=@DIR@/supervisord.log
+pidfile=@DIR@/supervisord.pid
+childlogdir=@DIR@
+silent=true
+[program:web]
+command=sh -c "for i in 1 2 3 4 5 6 7 8 9 10; do echo request $i; done"
+stdout_logfile=/dev/stdout
+stdout_logfile_maxbytes=20
+stderr_logfile=/dev/stderr
+startsecs=0
+autorestart=false
+`);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(Array.from({ length: 10 }, (_, i) => `request ${i + 1}\n`).join(""));
+    expect(r.stderr).not.toContain("Illegal seek");
+    expect(r.stderr).toBe("");
+    expect(existsSync("/dev/stdout.1")).toBe(false);
+  });
+
+  test("-n echoes the main log to stdout line for line; loglevel=debug adds child output in 4.2.5's words", async () => {
+    const r = await foreground(`[supervisord]
+logfile=@DIR@/supervisord.log
+pidfile=@DIR@/supervisord.pid
+childlogdir=@DIR@
+loglevel=debug
+[program:chatty]
+command=sh -c "echo hello"
+startsecs=0
+autorestart=false
+`);
+    const main = read(join(r.dir, "supervisord.log"));
+    expect(r.stdout).toBe(main);
+    for (const line of main.split("\n").filter((l) => /^\d{4}-/.test(l))) expect(line).toMatch(LINE_RE);
+    expect(main).toMatch(/ DEBG 'chatty' stdout output:\nhello\n\n/);
+  });
+
+  test("the main log rotates with logfile_maxbytes and logfile_backups", async () => {
+    const r = await foreground(`[supervisord]
+logfile=@DIR@/supervisord.log
+logfile_maxbytes=300
+logfile_backups=2
+pidfile=@DIR@/supervisord.pid
+childlogdir=@DIR@
+silent=true
+[program:one]
+command=sh -c "exit 0"
+startsecs=0
+autorestart=false
+`);
+    const base = join(r.dir, "supervisord.log");
+    expect(statSync(`${base}.1`).size).toBeGreaterThanOrEqual(300);
+    expect(existsSync(`${base}.3`)).toBe(false);
+    expect([base, `${base}.1`, `${base}.2`].map(read).join("")).toContain("exited: one (exit status 0; expected)");
+  });
+});
