@@ -90,17 +90,25 @@ function format(s: string, names: Expansions): string {
       key = s.slice(i + 1, j - 1);
       i = j;
     }
+    // The common case, %(name)s, skips the general spec reader.
+    if (key !== null && s.charCodeAt(i) === 115 /* s */) {
+      const value = names.get(key);
+      if (value === undefined) throw new MissingName(key);
+      out += typeof value === "string" ? value : String(value);
+      i++;
+      continue;
+    }
     const spec: Spec = { flags: "", width: 0, precision: null, conv: "" };
     while (i < s.length && "-+ #0".includes(s[i]!)) spec.flags += s[i++];
     if (s[i] === "*") throw new FormatProblem("* wants int");
-    const w = /^\d+/.exec(s.slice(i));
-    if (w) (spec.width = Number(w[0])), (i += w[0].length);
+    const width = digitsAt(s, i);
+    if (width > i) (spec.width = Number(s.slice(i, width))), (i = width);
     if (s[i] === ".") {
       i++;
       if (s[i] === "*") throw new FormatProblem("* wants int");
-      const p = /^\d*/.exec(s.slice(i))![0];
-      spec.precision = p === "" ? 0 : Number(p);
-      i += p.length;
+      const end = digitsAt(s, i);
+      spec.precision = end > i ? Number(s.slice(i, end)) : 0;
+      i = end;
     }
     while (i < s.length && "hlL".includes(s[i]!)) i++;
     if (i >= s.length) throw new FormatProblem("incomplete format");
@@ -116,6 +124,12 @@ function format(s: string, names: Expansions): string {
     if (value === undefined) throw new MissingName(key);
     out += convert(value, spec, convIndex);
   }
+}
+
+/** The index just past the decimal digits starting at `i`. */
+function digitsAt(s: string, i: number): number {
+  while (i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+  return i;
 }
 
 function convert(v: ExpansionValue, spec: Spec, index: number): string {

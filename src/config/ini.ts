@@ -41,13 +41,19 @@ function delimiterAt(text: string): number {
 export function parseIni(text: string, file: string): RawDocument {
   const sections: RawSection[] = [];
   const defaults = new Map<string, RawEntry>();
-  const parts = new Map<RawEntry, string[]>(); // multi-line values being collected
+  const multiline: { entry: RawEntry; chunks: string[] }[] = [];
   let entries: Map<string, RawEntry> | null = null;
   let current: RawEntry | null = null; // the option that continuation lines extend
+  let chunks: string[] | null = null; // its lines, once it has more than one
   let indentLevel = 0;
   const bad: { line: number; text: string }[] = [];
 
-  const lines = text.split(/\r\n|\r|\n/);
+  const startChunks = (entry: RawEntry): string[] => {
+    const m = { entry, chunks: [entry.value] };
+    multiline.push(m);
+    return m.chunks;
+  };
+  const lines = text.includes("\r") ? text.split(/\r\n|\r|\n/) : text.split("\n");
   if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -60,19 +66,19 @@ export function parseIni(text: string, file: string): RawDocument {
     const value = pyStrip(commentStart === -1 ? line : line.slice(0, commentStart));
     if (value === "") {
       // A blank line belongs to the value being written; a comment-only line does not.
-      if (commentStart === -1 && current) parts.get(current)!.push("");
+      if (commentStart === -1 && current) (chunks ??= startChunks(current)).push("");
       continue;
     }
     const indent = firstNonSpace(line);
     if (current && indent > indentLevel) {
-      parts.get(current)!.push(value);
+      (chunks ??= startChunks(current)).push(value);
       continue;
     }
     indentLevel = indent;
     const close = value[0] === "[" ? value.lastIndexOf("]") : -1;
     if (close >= 2) {
       const name = value.slice(1, close);
-      current = null;
+      current = chunks = null;
       if (name === "DEFAULT") {
         entries = defaults;
       } else {
@@ -90,11 +96,11 @@ export function parseIni(text: string, file: string): RawDocument {
       bad.push({ line: lineno, text: line });
       continue;
     }
-    current = { value: "", file, line: lineno };
-    parts.set(current, [pyStrip(value.slice(at + 1))]);
+    current = { value: pyStrip(value.slice(at + 1)), file, line: lineno };
+    chunks = null;
     entries.set(key, current);
   }
-  for (const [entry, chunks] of parts) entry.value = chunks.length === 1 ? chunks[0]! : pyRstrip(chunks.join("\n"));
+  for (const m of multiline) m.entry.value = pyRstrip(m.chunks.join("\n"));
   if (bad.length > 0) {
     const more = bad.length > 1 ? ` (and ${bad.length - 1} more bad line${bad.length > 2 ? "s" : ""})` : "";
     throw new ConfigError(

@@ -1,6 +1,6 @@
 // The one place that touches the file system: finding the config file, reading it and its [include]s (nested,
 // each glob relative to the file that names it, a cycle refused), and the real ConfigHost (directories, users).
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { hostname } from "node:os";
 import { dirname, extname, join, resolve } from "node:path";
 import { buildConfig } from "./build";
@@ -84,12 +84,18 @@ export function systemUsers(): UserDb {
 }
 
 function makeHost(opts: LoadOptions): ConfigHost {
+  // Every log file of every process asks about its directory; they are mostly the same few.
+  const dirs = new Map<string, boolean>();
   return {
     cwd: opts.cwd,
     env: opts.env,
     hostname: opts.hostname ?? hostname(),
     uid: process.getuid?.() ?? 0,
-    isDir,
+    isDir: (p) => {
+      let known = dirs.get(p);
+      if (known === undefined) dirs.set(p, (known = isDir(p)));
+      return known;
+    },
     users: opts.users ?? systemUsers(),
   };
 }
@@ -149,11 +155,10 @@ function loadFrom(file: string, text: string, host: ConfigHost): Config {
     checkNoRepeats(doc);
     raw.add(doc);
     files.push(path);
-    const real = realPath(path);
-    seen.add(real);
+    seen.add(path);
     const include = includedFiles(doc, host, osEnv, warnings);
     for (const included of include?.files ?? []) {
-      const key = realPath(included);
+      const key = included; // a symlinked loop still repeats a path on the stack, so plain paths suffice
       if (stack.includes(key)) {
         throw new ConfigError(`include cycle: ${[...stack, key].join(" -> ")}`, {
           file: path,
@@ -166,16 +171,8 @@ function loadFrom(file: string, text: string, host: ConfigHost): Config {
       read(included, readText(included), [...stack, key]);
     }
   };
-  read(file, text, [realPath(file)]);
+  read(file, text, [file]);
   return buildConfig({ raw, file, files, host, warnings });
-}
-
-function realPath(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return p;
-  }
 }
 
 /** The files a document's [include] names, in reading order; a pattern matching nothing is a warning. */

@@ -11,6 +11,11 @@ export function isPySpace(ch: string): boolean {
 }
 
 export function pyStrip(s: string): string {
+  if (s.length === 0) return s;
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(s.length - 1);
+  // Most values have no surrounding space at all.
+  if (first > 32 && first < 127 && last > 32 && last < 127) return s;
   let a = 0;
   let b = s.length;
   while (a < b && PY_SPACE.has(s[a]!)) a++;
@@ -39,6 +44,7 @@ const PREFIX: Record<number, string> = { 8: "0o", 16: "0x" };
 
 /** Python's int(text, base) for base 8, 10 or 16; null where Python raises ValueError. */
 export function pyInt(text: string, base: 8 | 10 | 16 = 10): number | null {
+  if (base === 10 && text.length > 0 && text.length < 16 && isAsciiDigits(text)) return Number(text);
   let s = pyStrip(text);
   let sign = 1;
   if (s[0] === "+" || s[0] === "-") {
@@ -50,6 +56,14 @@ export function pyInt(text: string, base: 8 | 10 | 16 = 10): number | null {
   if (!DIGITS[base]!.test(s)) return null;
   const n = parseInt(s.replaceAll("_", ""), base);
   return sign * n;
+}
+
+function isAsciiDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** The message Python's int() gives for a bad decimal literal. */

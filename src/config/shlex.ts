@@ -50,7 +50,10 @@ export function splitCommand(s: string): string[] {
   return out;
 }
 
-const WORDCHARS = /[A-Za-z0-9_/.+\-():]/;
+// Word characters of the environment tokenizer, as a lookup by char code (this runs for every process).
+const WORD = new Uint8Array(128);
+for (const c of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/.+-():") WORD[c.charCodeAt(0)] = 1;
+const isWord = (c: string): boolean => WORD[c.charCodeAt(0)] === 1;
 
 /** The tokens of Python's non-POSIX shlex.shlex(s) with '/.+-():' added to its word characters. */
 export function envTokens(s: string): string[] {
@@ -74,7 +77,7 @@ export function envTokens(s: string): string[] {
       i = end + 1;
       continue;
     }
-    if (!WORDCHARS.test(ch)) {
+    if (!isWord(ch)) {
       out.push(ch);
       continue;
     }
@@ -85,7 +88,7 @@ export function envTokens(s: string): string[] {
       const c = s[i]!;
       if (c === "#") {
         skipComment();
-      } else if (WORDCHARS.test(c) || c === "'" || c === '"') {
+      } else if (isWord(c) || c === "'" || c === '"') {
         word += c;
         i++;
       } else break;

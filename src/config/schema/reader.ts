@@ -22,6 +22,18 @@ export const optional = <T>(convert: (value: string, host: ConfigHost) => T): Ke
 export const text = (v: string): string => v;
 
 export type Schema = Record<string, KeyDef<unknown>>;
+
+// Converted defaults, kept when they are plain values: a big config leaves most keys at their default in every
+// section, and converting "50MB" a thousand times is wasted start-up time.
+const PLAIN_DEFAULTS = new Map<KeyDef<unknown>, unknown>();
+
+function defaultOf(def: KeyDef<unknown>, host: ConfigHost): unknown {
+  if (def.default === null) return null;
+  if (PLAIN_DEFAULTS.has(def)) return PLAIN_DEFAULTS.get(def);
+  const value = def.convert(def.default, host);
+  if (value === null || typeof value !== "object") PLAIN_DEFAULTS.set(def, value);
+  return value;
+}
 type Typed<D> = D extends KeyDef<infer T, infer Def> ? (Def extends string ? T : T | null) : never;
 
 export class SectionReader<S extends Schema> {
@@ -56,6 +68,7 @@ export class SectionReader<S extends Schema> {
 
   /** Read, expand and convert one key. */
   get<K extends keyof S & string>(key: K, names: Expansions = this.names): Typed<S[K]> {
+    if (!this.entry(key)) return defaultOf(this.schema[key]!, this.host) as Typed<S[K]>;
     const value = this.text(key, names);
     return this.convert(key, value) as Typed<S[K]>;
   }

@@ -1,0 +1,105 @@
+// Config parsing speed: a config of 1,000 programs spread over 100 include files, parsed by
+//   ours      the compiled `dist/supervisord --check-config -c FILE` when the binary has that flag; until then a
+//             Bun process that imports src/config and calls loadConfig (said so in the output),
+//   reference python3 with Supervisor 4.2.5's ServerOptions.realize(["-c", FILE]) (parse and validate only),
+// each as a fresh process, so start-up is counted on both sides. Prints the median times and the ratio
+// (target: ours at least 10x faster).
+// Usage: bun scripts/bench/config.ts [RUNS=5]
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const RUNS = Number(process.argv[2] ?? 5);
+const FILES = 100;
+const PER_FILE = 10;
+const ROOT = join(import.meta.dir, "..", "..");
+const OURS_BIN = join(ROOT, "dist", "supervisord");
+const REF_SITE = join(process.env.HOME ?? "/root", ".cache/supervisor-4.2.5/site");
+
+function writeConfig(dir: string): string {
+  mkdirSync(join(dir, "conf.d"));
+  mkdirSync(join(dir, "logs"));
+  for (let f = 0; f < FILES; f++) {
+    let text = "";
+    for (let p = 0; p < PER_FILE; p++) {
+      const name = `prog_${f}_${p}`;
+      text +=
+        `[program:${name}]\n` +
+        `command = /bin/sleep %(process_num)d0 ; a comment\n` +
+        `process_name = %(program_name)s_%(process_num)02d\n` +
+        `numprocs = 1\n` +
+        `priority = ${(f * PER_FILE + p) % 50}\n` +
+        `autorestart = unexpected\n` +
+        `stopsignal = INT\n` +
+        `stdout_logfile = %(here)s/../logs/%(program_name)s.log\n` +
+        `stdout_logfile_maxbytes = 10MB\n` +
+        `environment = A="1",B="%(program_name)s",PATH="/usr/bin:/bin"\n` +
+        `exitcodes = 0,2\n\n`;
+    }
+    writeFileSync(join(dir, "conf.d", `${String(f).padStart(3, "0")}.conf`), text);
+  }
+  const main = join(dir, "supervisord.conf");
+  writeFileSync(main, `[supervisord]\nlogfile = %(here)s/logs/supervisord.log\n\n[include]\nfiles = conf.d/*.conf\n`);
+  return main;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function timeRuns(argv: string[], env: Record<string, string>): number {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const r = Bun.spawnSync(argv, { env, stdout: "pipe", stderr: "pipe" });
+    const ms = performance.now() - t0;
+    if (r.exitCode !== 0) throw new Error(`${argv.join(" ")} failed: ${r.stderr.toString()}${r.stdout.toString()}`);
+    times.push(ms);
+  }
+  return median(times);
+}
+
+/** Our command line: the binary's --check-config if it has it, else a Bun process calling loadConfig. */
+function oursCommand(file: string, dir: string): { argv: string[]; label: string } {
+  if (existsSync(OURS_BIN)) {
+    const probe = Bun.spawnSync([OURS_BIN, "--check-config", "-c", file], { stdout: "pipe", stderr: "pipe" });
+    if (probe.exitCode === 0 && probe.stdout.toString().startsWith("config OK")) {
+      return { argv: [OURS_BIN, "--check-config", "-c", file], label: "dist/supervisord --check-config" };
+    }
+  }
+  const script = join(dir, "load.ts");
+  writeFileSync(
+    script,
+    `import { loadConfig } from ${JSON.stringify(join(ROOT, "src/config"))};\n` +
+      `const c = loadConfig({ file: process.argv[2], cwd: process.cwd(), executable: process.execPath, env: process.env as Record<string, string> });\n` +
+      `console.log(c.groups.length);\n`,
+  );
+  return { argv: [process.execPath, script, file], label: "bun + loadConfig (the binary has no --check-config yet)" };
+}
+
+const dir = mkdtempSync(join(tmpdir(), "bench-config-"));
+try {
+  const file = writeConfig(dir);
+  const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/root" };
+  const ours = oursCommand(file, dir);
+  const refArgv = [
+    "python3",
+    "-c",
+    "import sys; from supervisor.options import ServerOptions; o = ServerOptions(); o.realize(['-c', sys.argv[1]]); " +
+      "print(len(o.process_group_configs))",
+    file,
+  ];
+  console.log(`config: ${FILES * PER_FILE} programs in ${FILES} include files; median of ${RUNS} runs each`);
+  const oursMs = timeRuns(ours.argv, env);
+  console.log(`ours      ${oursMs.toFixed(1).padStart(8)} ms   (${ours.label})`);
+  if (!existsSync(REF_SITE)) {
+    console.log("reference not installed (run ../shared/reference/install-supervisor-4.2.5): no ratio");
+  } else {
+    const refMs = timeRuns(refArgv, { ...env, PYTHONPATH: REF_SITE });
+    console.log(`reference ${refMs.toFixed(1).padStart(8)} ms   (python3, supervisor 4.2.5 ServerOptions.realize)`);
+    console.log(`ratio     ${(refMs / oursMs).toFixed(1)}x faster (target >= 10x)`);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
