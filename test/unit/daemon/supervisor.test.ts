@@ -204,6 +204,20 @@ describe("shutdown", () => {
     expect(spawner.children.every((c) => !c.alive)).toBe(true);
   });
 
+  test("groups of equal priority stop together; lower priorities wait for them", async () => {
+    const { sv, clock, killer, exit } = setup(configWith([programGroup("a", 5), programGroup("b", 5), programGroup("c", 1)]));
+    sv.start();
+    clock.advance(1000);
+    sv.shutdown();
+    expect(killer.sent.map((k) => k.pid).sort()).toEqual([1001, 1002]);
+    exit(1001, 0);
+    expect(killer.sent).toHaveLength(2);
+    exit(1002, 0);
+    expect(killer.sent.at(-1)?.pid).toBe(1000);
+    exit(1000, 0);
+    expect(await sv.ended).toBe("shutdown");
+  });
+
   test("a BACKOFF process gives up at shutdown; nothing restarts while stopping", async () => {
     const { sv, clock, spawner, exit } = setup(configWith([programGroup("flap", 1, [programConfig("flap", { autorestart: "true" })])]));
     sv.start();
