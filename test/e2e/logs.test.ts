@@ -97,12 +97,13 @@ stdout_logfile=%(here)s/ticker.log
 });
 
 /** supervisord -n with its stdout and stderr captured (DaemonRun ignores stdout). */
-async function foreground(conf: string, args: string[] = []): Promise<{ dir: string; stdout: string; stderr: string; code: number }> {
+async function foreground(supervisord: string, programs: string): Promise<{ dir: string; stdout: string; stderr: string; code: number }> {
   const tmp = makeTmpDir("sv-e2e-logs-");
   cleanups.push(tmp.cleanup);
   const file = join(tmp.dir, "supervisord.conf");
-  writeFileSync(file, conf.replaceAll("@DIR@", tmp.dir));
-  const p = Bun.spawn([SUPERVISORD, "-n", "-c", file, ...args], { cwd: tmp.dir, env: testEnv(), stdout: "pipe", stderr: "pipe" });
+  const header = `[supervisord]\nlogfile=${tmp.dir}/supervisord.log\npidfile=${tmp.dir}/supervisord.pid\nchildlogdir=${tmp.dir}\n`;
+  writeFileSync(file, `${header}${supervisord}\n${programs}`);
+  const p = Bun.spawn([SUPERVISORD, "-n", "-c", file], { cwd: tmp.dir, env: testEnv(), stdout: "pipe", stderr: "pipe" });
   started.push(p.pid);
   const stdout = new Response(p.stdout).text();
   const stderr = new Response(p.stderr).text();
@@ -113,19 +114,17 @@ async function foreground(conf: string, args: string[] = []): Promise<{ dir: str
 
 describe("/dev/stdout and the main log", () => {
   test("a child logging to /dev/stdout with a maxbytes: output reaches supervisord's stdout, no rotation, no Illegal seek", async () => {
-    const r = await foreground(`[supervisord]
-logfile=@DIR@/supervisord.log
-pidfile=@DIR@/supervisord.pid
-childlogdir=@DIR@
-silent=true
-[program:web]
+    const r = await foreground(
+      "silent=true",
+      `[program:web]
 command=sh -c "for i in 1 2 3 4 5 6 7 8 9 10; do echo request $i; done"
 stdout_logfile=/dev/stdout
 stdout_logfile_maxbytes=20
 stderr_logfile=/dev/stderr
 startsecs=0
 autorestart=false
-`);
+`,
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(Array.from({ length: 10 }, (_, i) => `request ${i + 1}\n`).join(""));
     expect(r.stderr).not.toContain("Illegal seek");
@@ -134,16 +133,7 @@ autorestart=false
   });
 
   test("-n echoes the main log to stdout line for line; loglevel=debug adds child output in 4.2.5's words", async () => {
-    const r = await foreground(`[supervisord]
-logfile=@DIR@/supervisord.log
-pidfile=@DIR@/supervisord.pid
-childlogdir=@DIR@
-loglevel=debug
-[program:chatty]
-command=sh -c "echo hello"
-startsecs=0
-autorestart=false
-`);
+    const r = await foreground("loglevel=debug", `[program:chatty]\ncommand=sh -c "echo hello"\nstartsecs=0\nautorestart=false\n`);
     const main = read(join(r.dir, "supervisord.log"));
     expect(r.stdout).toBe(main);
     for (const line of main.split("\n").filter((l) => /^\d{4}-/.test(l))) expect(line).toMatch(LINE_RE);
@@ -151,18 +141,10 @@ autorestart=false
   });
 
   test("the main log rotates with logfile_maxbytes and logfile_backups", async () => {
-    const r = await foreground(`[supervisord]
-logfile=@DIR@/supervisord.log
-logfile_maxbytes=300
-logfile_backups=2
-pidfile=@DIR@/supervisord.pid
-childlogdir=@DIR@
-silent=true
-[program:one]
-command=sh -c "exit 0"
-startsecs=0
-autorestart=false
-`);
+    const r = await foreground(
+      "logfile_maxbytes=300\nlogfile_backups=2\nsilent=true",
+      `[program:one]\ncommand=sh -c "exit 0"\nstartsecs=0\nautorestart=false\n`,
+    );
     const base = join(r.dir, "supervisord.log");
     expect(statSync(`${base}.1`).size).toBeGreaterThanOrEqual(300);
     expect(existsSync(`${base}.3`)).toBe(false);
