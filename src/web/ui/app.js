@@ -13,9 +13,13 @@ import { TailView } from "./tail-view.js";
 const POLL_MS = 1000;
 const RETRY_MS = 3000;
 const NOTE_MS = 5000;
+const POLL_TIMEOUT_MS = 10_000;
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
-const rpc = new RpcClient(new URL("RPC2", document.baseURI));
+const endpoint = new URL("RPC2", document.baseURI);
+/** Actions may wait as long as supervisord takes (startProcess waits for startsecs); reads must not hang a poll. */
+const rpc = new RpcClient(endpoint);
+const reader = new RpcClient(endpoint, POLL_TIMEOUT_MS);
 
 /** @type {ProcessInfo[]} */
 let processes = [];
@@ -23,7 +27,7 @@ let processes = [];
 const busy = new Set();
 const filterBox = /** @type {HTMLInputElement} */ ($("filter"));
 const table = new ProcessTable(/** @type {HTMLTableElement} */ ($("procs")), (act, name) => void act_(act, name));
-const tail = new TailView(rpc, (name) => processes.find((p) => namespec(p) === name), () => setRoute(null));
+const tail = new TailView(reader, (name) => processes.find((p) => namespec(p) === name), () => setRoute(null));
 tail.onStream = (stream) => tail.name && setRoute(tail.name, stream, true);
 
 // ---- messages ----
@@ -57,8 +61,8 @@ async function refresh() {
   let next = POLL_MS;
   try {
     const [info, state] = await Promise.all([
-      rpc.call("supervisor.getAllProcessInfo"),
-      rpc.call("supervisor.getState"),
+      reader.call("supervisor.getAllProcessInfo"),
+      reader.call("supervisor.getState"),
     ]);
     processes = /** @type {ProcessInfo[]} */ (info);
     showSupervisorState(/** @type {{ statename: string }} */ (state).statename);
@@ -215,7 +219,7 @@ window.addEventListener("popstate", route);
 
 async function identify() {
   try {
-    const ident = String(await rpc.call("supervisor.getIdentification"));
+    const ident = String(await reader.call("supervisor.getIdentification"));
     $("ident").textContent = ident;
     document.title = `${ident} — Supervisor`;
   } catch {

@@ -57,7 +57,7 @@ export function describeError(err, act) {
   );
   if (e.name === "RpcFault") return describeFault(e.code ?? 0, e.faultString ?? "", act);
   if (e.name === "TransportError") {
-    if (e.status === 0) return `Could not ${act.verb}: supervisord cannot be reached. Is it running?`;
+    if (e.status === 0) return `Could not ${act.verb}: ${e.message || "supervisord cannot be reached."}`;
     if (e.status === 401) return "Your login was not accepted. Reload the page to log in again.";
     if (e.status === 403) return `supervisord refused to ${act.verb}${e.message ? ` (${e.message})` : "."}`;
     if (e.status === 200) return `Could not ${act.verb}: supervisord sent a reply the page does not understand.`;

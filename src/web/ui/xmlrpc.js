@@ -115,9 +115,10 @@ export function decodeResponse(xml, method) {
 
 /** Calls methods on one /RPC2 endpoint, with the browser's credentials and the header the server's guard asks for. */
 export class RpcClient {
-  /** @param {string | URL} url */
-  constructor(url) {
+  /** @param {string | URL} url @param {number} timeoutMs 0: wait as long as the call takes (startProcess waits) */
+  constructor(url, timeoutMs = 0) {
     this.url = String(url);
+    this.timeoutMs = timeoutMs;
   }
 
   /** @param {string} method @param {...unknown} params */
@@ -130,9 +131,14 @@ export class RpcClient {
         cache: "no-store",
         headers: { "Content-Type": "text/xml", "X-Supervisor-UI": "1" },
         body: encodeCall(method, params),
+        signal: this.timeoutMs ? AbortSignal.timeout(this.timeoutMs) : undefined,
       });
-    } catch {
-      throw new TransportError("cannot reach supervisord", 0);
+    } catch (e) {
+      const late = /** @type {Error} */ (e).name === "TimeoutError";
+      throw new TransportError(
+        late ? `supervisord did not answer within ${this.timeoutMs / 1000} s` : "supervisord cannot be reached. Is it running?",
+        0,
+      );
     }
     const body = await res.text();
     if (!res.ok) {

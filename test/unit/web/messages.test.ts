@@ -33,7 +33,12 @@ test("the common faults say what happened to which process", () => {
 
 test("transport problems read as sentences too", () => {
   const act = { verb: "stop", name: "a" };
-  expect(describeError(transport(0), act)).toBe("Could not stop: supervisord cannot be reached. Is it running?");
+  expect(describeError(transport(0, "supervisord cannot be reached. Is it running?"), act)).toBe(
+    "Could not stop: supervisord cannot be reached. Is it running?",
+  );
+  expect(describeError(transport(0, "supervisord did not answer within 10 s"), act)).toBe(
+    "Could not stop: supervisord did not answer within 10 s",
+  );
   expect(describeError(transport(401), act)).toBe("Your login was not accepted. Reload the page to log in again.");
   expect(describeError(transport(403, "cross-site request refused: x"), act)).toBe(
     "supervisord refused to stop (cross-site request refused: x)",
