@@ -168,6 +168,9 @@ for (const kind of targetKinds()) {
       await page.setViewportSize({ width: 390, height: 844 });
       await waitFor("the phone layout", async () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
       await page.screenshot({ path: join(SHOTS, `${kind}-phone.png`), fullPage: true });
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.screenshot({ path: join(SHOTS, `${kind}-phone-dark.png`), fullPage: true });
+      await page.emulateMedia({ colorScheme: "light" });
       await page.setViewportSize({ width: 1280, height: 800 });
     }, 20_000);
 
