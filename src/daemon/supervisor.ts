@@ -17,7 +17,7 @@ import {
   StillRunning,
 } from "../core/errors";
 import { EventBus, type EventListener } from "../core/events";
-import { makeNamespec, splitNamespec } from "../core/namespec";
+import { splitNamespec } from "../core/namespec";
 import { signalNumber } from "../core/signals";
 import { isRunningState, isStoppedState, SIGNALLABLE_STATES, SupervisorState, type SupervisorStateName } from "../core/states";
 import type { Config, GroupConfig } from "../config/types";
@@ -26,7 +26,8 @@ import { diffGroups } from "../config/diff";
 import { byPriority, Group } from "./group";
 import type { ChildLogsFactory } from "./log-seams";
 import { Process, type ProcessDeps } from "./process";
-import type { TimerHandle } from "../platform/clock";
+import { OrderedStop } from "./shutdown";
+import { eachProcess, eachProcessSync } from "./bulk";
 
 export interface SupervisorDeps extends Omit<ProcessDeps, "bus" | "acceptsStarts" | "serverurl"> {
   pid: number;
@@ -38,18 +39,12 @@ export interface SupervisorDeps extends Omit<ProcessDeps, "bus" | "acceptsStarts
 
 export type Ending = "shutdown" | "restart";
 
-const SHUTDOWN_REPORT_MS = 3000;
-
 export class Supervisor implements DaemonApi {
   readonly bus: EventBus;
   private mood: SupervisorStateName = "RUNNING";
   private readonly groups = new Map<string, Group>();
   private loaded: Config;
-  private stopQueue: Group[] | null = null;
-  private lastShutdownReport = -Infinity;
-  private reportTimer: TimerHandle | null = null;
-  private advancing = false;
-  private advanceAgain = false;
+  private stopping: OrderedStop | null = null;
   private endingResolve!: (e: Ending) => void;
   /** Resolves once a shutdown or restart has stopped every process. */
   readonly ended: Promise<Ending>;
@@ -111,14 +106,20 @@ export class Supervisor implements DaemonApi {
 
   async startProcess(name: string, wait: boolean): Promise<true> {
     this.guard();
+    return this.oneOrGroup(name, (g) => this.startGroup(g, wait), (p) => this.startOne(p, name, wait));
+  }
+
+  /** "x" acts on one process; "grp:*" on its group, throwing the first failure as the single call would. */
+  private async oneOrGroup(
+    name: string,
+    onGroup: (group: string) => Promise<ProcessOutcome[]>,
+    onProcess: (p: Process) => Promise<true>,
+  ): Promise<true> {
     const { group, process } = this.lookup(name);
-    if (!process) {
-      const results = await this.startGroup(group.name, wait);
-      const failed = results.find((r) => r.error);
-      if (failed?.error) throw failed.error;
-      return true;
-    }
-    return this.startOne(process, name, wait);
+    if (process) return onProcess(process);
+    const failed = (await onGroup(group.name)).find((r) => r.error);
+    if (failed?.error) throw failed.error;
+    return true;
   }
 
   private async startOne(p: Process, name: string, wait: boolean): Promise<true> {
@@ -137,24 +138,17 @@ export class Supervisor implements DaemonApi {
   async startGroup(group: string, wait: boolean): Promise<ProcessOutcome[]> {
     this.guard();
     const g = this.groupNamed(group);
-    return this.each(g.processes.map((p) => [g, p]), (p) => !isRunningState(p.state), (p, n) => this.startOne(p, n, wait));
+    return eachProcess(g.processes.map((p) => [g, p]), (p) => !isRunningState(p.state), (p, n) => this.startOne(p, n, wait));
   }
 
   async startAll(wait: boolean): Promise<ProcessOutcome[]> {
     this.guard();
-    return this.each(this.prioritised(), (p) => !isRunningState(p.state), (p, n) => this.startOne(p, n, wait));
+    return eachProcess(this.prioritised(), (p) => !isRunningState(p.state), (p, n) => this.startOne(p, n, wait));
   }
 
   async stopProcess(name: string, wait: boolean): Promise<true> {
     this.guard();
-    const { group, process } = this.lookup(name);
-    if (!process) {
-      const results = await this.stopGroup(group.name, wait);
-      const failed = results.find((r) => r.error);
-      if (failed?.error) throw failed.error;
-      return true;
-    }
-    return this.stopOne(process, name, wait);
+    return this.oneOrGroup(name, (g) => this.stopGroup(g, wait), (p) => this.stopOne(p, name, wait));
   }
 
   private async stopOne(p: Process, name: string, wait: boolean): Promise<true> {
@@ -168,12 +162,12 @@ export class Supervisor implements DaemonApi {
   async stopGroup(group: string, wait: boolean): Promise<ProcessOutcome[]> {
     this.guard();
     const g = this.groupNamed(group);
-    return this.each(g.processes.map((p) => [g, p]), (p) => isRunningState(p.state), (p, n) => this.stopOne(p, n, wait));
+    return eachProcess(g.processes.map((p) => [g, p]), (p) => isRunningState(p.state), (p, n) => this.stopOne(p, n, wait));
   }
 
   async stopAll(wait: boolean): Promise<ProcessOutcome[]> {
     this.guard();
-    return this.each(this.prioritised(), (p) => isRunningState(p.state), (p, n) => this.stopOne(p, n, wait));
+    return eachProcess(this.prioritised(), (p) => isRunningState(p.state), (p, n) => this.stopOne(p, n, wait));
   }
 
   signalProcess(name: string, signal: string | number): true {
@@ -198,12 +192,12 @@ export class Supervisor implements DaemonApi {
   signalGroup(group: string, signal: string | number): ProcessOutcome[] {
     this.guard();
     const g = this.groupNamed(group);
-    return this.eachSync(g.processes.map((p) => [g, p]), (p) => SIGNALLABLE_STATES.includes(p.state), (p, n) => this.signalOne(p, n, signal));
+    return eachProcessSync(g.processes.map((p) => [g, p]), (p) => SIGNALLABLE_STATES.includes(p.state), (p, n) => this.signalOne(p, n, signal));
   }
 
   signalAll(signal: string | number): ProcessOutcome[] {
     this.guard();
-    return this.eachSync(this.prioritised(), (p) => SIGNALLABLE_STATES.includes(p.state), (p, n) => this.signalOne(p, n, signal));
+    return eachProcessSync(this.prioritised(), (p) => SIGNALLABLE_STATES.includes(p.state), (p, n) => this.signalOne(p, n, signal));
   }
 
   sendProcessStdin(name: string, chars: string): true {
@@ -287,7 +281,7 @@ export class Supervisor implements DaemonApi {
   }
   clearAllProcessLogs(): ProcessOutcome[] {
     this.guard();
-    return this.eachSync(this.prioritised(), () => true, (p) => {
+    return eachProcessSync(this.prioritised(), () => true, (p) => {
       try {
         p.logs.clear();
       } catch (err) {
@@ -337,7 +331,7 @@ export class Supervisor implements DaemonApi {
 
   /** Releases timers and child logs after the end; the daemon object is not used again. */
   async dispose(): Promise<void> {
-    this.reportTimer?.cancel();
+    this.stopping?.dispose();
     await Promise.all([...this.groups.values()].flatMap((g) => g.processes.map((p) => p.dispose())));
   }
 
@@ -356,7 +350,7 @@ export class Supervisor implements DaemonApi {
     };
     const group = new Group(cfg, (pc) => new Process(pc, cfg.name, this.deps.childLogs(pc, cfg.name), deps));
     this.groups.set(cfg.name, group);
-    for (const p of group.processes) p.watch(() => this.onProcessChange());
+    for (const p of group.processes) p.watch(() => this.stopping?.advance());
     this.bus.emit({ type: "PROCESS_GROUP_ADDED", groupName: cfg.name });
   }
 
@@ -390,109 +384,14 @@ export class Supervisor implements DaemonApi {
     return process;
   }
 
-  /** 4.2.5's make_allfunc: act on each matching process at once; failures become outcomes, not exceptions. */
-  private each(
-    list: [Group, Process][],
-    want: (p: Process) => boolean,
-    act: (p: Process, name: string) => Promise<true>,
-  ): Promise<ProcessOutcome[]> {
-    const pending = list
-      .filter(([, p]) => want(p))
-      .map(([g, p]) => {
-        const outcome = (error: Error | null) => ({ name: p.config.name, group: g.name, error });
-        return act(p, namespecOf(g, p)).then(() => outcome(null), (err: Error) => outcome(err));
-      });
-    return Promise.all(pending);
-  }
-
-  private eachSync(list: [Group, Process][], want: (p: Process) => boolean, act: (p: Process, name: string) => true) {
-    return list.flatMap(([g, p]): ProcessOutcome[] => {
-      if (!want(p)) return [];
-      try {
-        act(p, namespecOf(g, p));
-        return [{ name: p.config.name, group: g.name, error: null }];
-      } catch (err) {
-        return [{ name: p.config.name, group: g.name, error: err as Error }];
-      }
-    });
-  }
-
   private beginStop(mood: "SHUTDOWN" | "RESTARTING"): void {
-    if (this.stopQueue === null) {
-      this.stopQueue = byPriority(this.groups.values());
+    this.mood = mood;
+    if (this.stopping === null) {
+      this.stopping = new OrderedStop(byPriority(this.groups.values()), this.deps.clock, this.deps.log, () =>
+        this.endingResolve(this.mood === "RESTARTING" ? "restart" : "shutdown"),
+      );
       this.bus.emit({ type: "SUPERVISOR_STATE_CHANGE_STOPPING" });
     }
-    this.mood = mood;
-    this.advanceStop();
+    this.stopping.advance();
   }
-
-  private onProcessChange(): void {
-    if (this.stopQueue !== null) this.advanceStop();
-  }
-
-  /**
-   * One step of the ordered stop: stop the highest-priority groups left, and drop them once all of them are down.
-   * 4.2.5 stops one group at a time; groups of equal priority have no order between them, so they stop together
-   * here, which makes stopping many single-program groups take one stop's time instead of their sum.
-   */
-  private advanceStop(): void {
-    // Stopping a process changes its state, which calls back here: run again after, never nested.
-    if (this.advancing) {
-      this.advanceAgain = true;
-      return;
-    }
-    this.advancing = true;
-    try {
-      do {
-        this.advanceAgain = false;
-        this.stopStep();
-      } while (this.advanceAgain);
-    } finally {
-      this.advancing = false;
-    }
-  }
-
-  private stopStep(): void {
-    const queue = this.stopQueue!;
-    while (queue.length) {
-      const priority = queue.at(-1)!.config.priority;
-      const tier = queue.filter((g) => g.config.priority === priority);
-      for (const g of [...tier].reverse()) {
-        for (const p of [...g.processes].reverse()) {
-          if (p.state === "RUNNING" || p.state === "STARTING") p.send({ kind: "stop" });
-          else if (p.state === "BACKOFF") p.send({ kind: "giveUp" });
-        }
-      }
-      if (tier.some((g) => g.unstopped().length)) break;
-      queue.splice(queue.length - tier.length, tier.length);
-    }
-    const unstopped = [...this.groups.values()].flatMap((g) => g.unstopped());
-    if (!unstopped.length) {
-      this.reportTimer?.cancel();
-      this.reportTimer = null;
-      this.endingResolve(this.mood === "RESTARTING" ? "restart" : "shutdown");
-      return;
-    }
-    this.reportShutdown(unstopped);
-  }
-
-  /** "waiting for a, b to die", at most every 3 seconds while anything is still up. */
-  private reportShutdown(unstopped: Process[]): void {
-    const now = this.deps.clock.now();
-    if (now >= this.lastShutdownReport + SHUTDOWN_REPORT_MS) {
-      this.lastShutdownReport = now;
-      this.deps.log.log("info", `waiting for ${unstopped.map((p) => p.config.name).join(", ")} to die`);
-      for (const p of unstopped) this.deps.log.log("blather", `${p.config.name} state: ${p.state}`);
-    }
-    if (!this.reportTimer) {
-      this.reportTimer = this.deps.clock.at(this.lastShutdownReport + SHUTDOWN_REPORT_MS, () => {
-        this.reportTimer = null;
-        this.advanceStop();
-      });
-    }
-  }
-}
-
-function namespecOf(g: Group, p: Process): string {
-  return makeNamespec(g.name, p.config.name);
 }
