@@ -26,14 +26,26 @@ const API_VERSION = "3.0";
 const DEAD_PROGRAM_FAULTS: number[] = [Faults.SPAWN_ERROR, Faults.ABNORMAL_TERMINATION, Faults.NOT_RUNNING];
 const IDENT = /[A-Za-z0-9_]/;
 
+/** What the controller needs from a connection; Transport is the real one, tests pass fakes. */
+export interface RpcClient {
+  readonly serverurl: string;
+  readonly username: string | null;
+  readonly password: string | null;
+  call(method: string, ...params: XmlRpcValue[]): Promise<XmlRpcValue>;
+  stream(path: string, onData: (chunk: Uint8Array) => void, signal: AbortSignal): Promise<void>;
+}
+
+export type Connect = (serverurl: string, username: string | null, password: string | null) => RpcClient;
+
 export class Controller {
   exitstatus: number = Exit.SUCCESS;
-  private transport: Transport | null = null;
+  private transport: RpcClient | null = null;
 
   constructor(
     readonly settings: CtlSettings,
     readonly term: Terminal,
     readonly commands: ReadonlyMap<string, Command>,
+    private readonly connect: Connect = (url, user, password) => new Transport(url, user, password),
   ) {}
 
   output(line: string): void {
@@ -41,13 +53,13 @@ export class Controller {
   }
 
   /** The connection, rebuilt whenever open or an auth prompt changed the url or the credentials. */
-  get rpc(): Transport {
+  get rpc(): RpcClient {
     const s = this.settings;
-    const t = this.transport;
+    let t = this.transport;
     if (!t || t.serverurl !== s.serverurl || t.username !== s.username || t.password !== s.password) {
-      this.transport = new Transport(s.serverurl, s.username, s.password);
+      t = this.transport = this.connect(s.serverurl, s.username, s.password);
     }
-    return this.transport!;
+    return t;
   }
 
   call(method: string, ...params: XmlRpcValue[]): Promise<XmlRpcValue> {

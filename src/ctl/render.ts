@@ -1,6 +1,7 @@
 // What supervisorctl prints: the status table, the phrase for each result code, and the catch-all error line,
 // all in 4.2.5's exact wording.
 import { Faults } from "../core/faults";
+import { makeNamespec, splitNamespec } from "../core/namespec";
 import { XmlRpcDecodeError, XmlRpcFault } from "../rpc/codec";
 import { BadServerUrl, ConnectError, ProtocolError } from "./transport";
 
@@ -15,18 +16,6 @@ export interface ResultInfo {
 /** 4.2.5's "Unknown result code" assertion, raised when the daemon answers with a code the command does not know. */
 export class UnknownResultCode extends Error {
   override name = "UnknownResultCode";
-}
-
-export function makeNamespec(group: string, name: string): string {
-  return group === name ? name : `${group}:${name}`;
-}
-
-/** "name" → [name, name]; "group:*" and "group:" → [group, null]; "group:name" → [group, name]. */
-export function splitNamespec(spec: string): [string, string | null] {
-  const colon = spec.indexOf(":");
-  if (colon < 0) return [spec, spec];
-  const process = spec.slice(colon + 1);
-  return [spec.slice(0, colon), !process || process === "*" ? null : process];
 }
 
 function phrase(result: ResultInfo, phrases: Record<number, string>, success: string, failedSaysWhy = false): string {
@@ -69,8 +58,8 @@ export function clearResult(r: ResultInfo): string {
 
 /** A fault from a single-process call, shaped like the result structs of the group calls. */
 export function faultAsResult(e: XmlRpcFault, namespec: string): ResultInfo {
-  const [group, name] = splitNamespec(namespec);
-  return { group, name: name ?? "None", status: e.faultCode, description: e.faultString };
+  const { group, process } = splitNamespec(namespec);
+  return { group, name: process ?? "None", status: e.faultCode, description: e.faultString };
 }
 
 export interface StatusRow {

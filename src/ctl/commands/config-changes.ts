@@ -2,7 +2,7 @@
 import { Faults } from "../../core/faults";
 import { XmlRpcFault } from "../../rpc/codec";
 import { type Controller, Exit } from "../controller";
-import { makeNamespec } from "../render";
+import { makeNamespec } from "../../core/namespec";
 import { type Command, misuse, words } from "./command";
 
 type Changes = [string[], string[], string[]];

@@ -1,11 +1,10 @@
 // fg: shows a running process's output and sends what you type to its stdin, until Ctrl-C or EOF.
 import { Faults } from "../../core/faults";
+import { ProcessState } from "../../core/states";
 import { XmlRpcFault } from "../../rpc/codec";
 import { Exit } from "../controller";
-import { ConnectError, ProtocolError } from "../transport";
 import { type Command, misuse, words } from "./command";
-
-const RUNNING = 20;
+import { reportStreamError } from "./logs";
 
 export const fg: Command = {
   name: "fg",
@@ -22,7 +21,7 @@ export const fg: Command = {
     const name = names[0];
     const state = async () => ((await ctl.callAny("supervisor.getProcessInfo", name)) as { state: number }).state;
     try {
-      if ((await state()) !== RUNNING) {
+      if ((await state()) !== ProcessState.RUNNING) {
         ctl.output("ERROR: process not running");
         ctl.exitstatus = Exit.GENERIC;
         return;
@@ -41,11 +40,7 @@ export const fg: Command = {
     const streams = new AbortController();
     for (const channel of ["stdout", "stderr"]) {
       const path = `/logtail/${name}/${channel}`;
-      ctl.rpc.stream(path, (chunk) => ctl.term.writeBytes(chunk), streams.signal).catch((e) => {
-        if (e instanceof ConnectError || e instanceof ProtocolError) {
-          ctl.term.writeErr(`${ctl.settings.serverurl}${path} Cannot read, status code ${(e as ProtocolError).status ?? e.message}\n`);
-        }
-      });
+      ctl.rpc.stream(path, (chunk) => ctl.term.writeBytes(chunk), streams.signal).catch((e) => reportStreamError(ctl, path, e));
     }
     try {
       for (;;) {
@@ -62,7 +57,7 @@ export const fg: Command = {
           ctl.output("Exiting foreground");
           return;
         }
-        if ((await state()) !== RUNNING) {
+        if ((await state()) !== ProcessState.RUNNING) {
           ctl.output("Process got killed");
           ctl.output("Exiting foreground");
           return;

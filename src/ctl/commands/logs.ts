@@ -2,7 +2,8 @@
 import { Faults } from "../../core/faults";
 import { XmlRpcFault } from "../../rpc/codec";
 import { type Controller, Exit } from "../controller";
-import { clearResult, faultAsResult, makeNamespec, type ResultInfo, splitNamespec } from "../render";
+import { makeNamespec, splitNamespec } from "../../core/namespec";
+import { clearResult, faultAsResult, type ResultInfo } from "../render";
 import { ConnectError, ProtocolError } from "../transport";
 import { type Command, misuse, words } from "./command";
 
@@ -16,17 +17,23 @@ const ERRNO_TEXT: Record<string, string> = {
   ECONNREFUSED: "<class 'ConnectionRefusedError'> ([Errno 111] Connection refused)",
 };
 
+/** Prints a failed log stream as 4.2.5's tail client does (on stderr); false for errors it does not know. */
+export function reportStreamError(ctl: Controller, path: string, e: unknown): boolean {
+  const url = `${ctl.settings.serverurl}${path}`;
+  if (e instanceof ConnectError) ctl.term.writeErr(`${url} Cannot connect, error: ${ERRNO_TEXT[e.code] ?? e.code}\n`);
+  else if (e instanceof ProtocolError) ctl.term.writeErr(`${url} Cannot read, status code ${e.status}\n`);
+  else return false;
+  return true;
+}
+
 /** Streams a log path to stdout until the server closes it or the user presses Ctrl-C. */
 export async function followPath(ctl: Controller, path: string): Promise<void> {
   ctl.output("==> Press Ctrl-C to exit <==");
-  const url = `${ctl.settings.serverurl}${path}`;
   const interrupt = ctl.term.interrupt();
   try {
     await ctl.rpc.stream(path, (chunk) => ctl.term.writeBytes(chunk), interrupt.signal);
   } catch (e) {
-    if (e instanceof ConnectError) ctl.term.writeErr(`${url} Cannot connect, error: ${ERRNO_TEXT[e.code] ?? e.code}\n`);
-    else if (e instanceof ProtocolError) ctl.term.writeErr(`${url} Cannot read, status code ${e.status}\n`);
-    else if (!interrupt.signal.aborted) throw e;
+    if (!reportStreamError(ctl, path, e) && !interrupt.signal.aborted) throw e;
   } finally {
     interrupt.dispose();
   }
@@ -129,7 +136,7 @@ export const clear: Command = {
     for (const name of names) {
       try {
         await ctl.call("supervisor.clearProcessLogs", name);
-        const [group, process] = splitNamespec(name);
+        const { group, process } = splitNamespec(name);
         ctl.output(`${makeNamespec(group, process ?? "None")}: cleared`);
       } catch (e) {
         if (!(e instanceof XmlRpcFault)) throw e;

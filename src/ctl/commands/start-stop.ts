@@ -2,7 +2,8 @@
 import { Faults } from "../../core/faults";
 import { XmlRpcFault } from "../../rpc/codec";
 import { type Controller, Exit } from "../controller";
-import { faultAsResult, makeNamespec, type ResultInfo, signalResult, splitNamespec, startResult } from "../render";
+import { makeNamespec, splitNamespec } from "../../core/namespec";
+import { faultAsResult, type ResultInfo, signalResult, startResult } from "../render";
 import { type Command, misuse, words } from "./command";
 
 /** Runs the all / group / single-process variant of one action and prints each result line. */
@@ -23,7 +24,7 @@ async function forEachTarget(
   };
   if (names.includes("all")) return report(await calls.all());
   for (const name of names) {
-    const [group, process] = splitNamespec(name);
+    const { group, process } = splitNamespec(name);
     if (process === null) {
       try {
         report(await calls.group(group));

@@ -2,11 +2,13 @@
 import { Faults } from "../../core/faults";
 import { XmlRpcFault } from "../../rpc/codec";
 import { Exit, StatusExit } from "../controller";
-import { splitNamespec, statusLines } from "../render";
+import { splitNamespec } from "../../core/namespec";
+import { ProcessState, STOPPED_STATES } from "../../core/states";
+import { statusLines } from "../render";
 import { type Command, words } from "./command";
 
 /** STOPPED, EXITED, FATAL and UNKNOWN: the states in which `status` exits 3. */
-const STOPPED_STATES = [0, 100, 200, 1000];
+const STOPPED_CODES: number[] = STOPPED_STATES.map((s) => ProcessState[s]);
 
 interface ProcessInfo {
   name: string;
@@ -21,7 +23,7 @@ function select(all: ProcessInfo[], names: string[], complain: (msg: string) => 
   if (!names.length || names.includes("all")) return all;
   const out: ProcessInfo[] = [];
   for (const name of names) {
-    const [group, process] = splitNamespec(name);
+    const { group, process } = splitNamespec(name);
     const hits = all.filter((i) => i.group === group && (process === null || i.name === process));
     if (!hits.length) complain(process === null ? `${group}: ERROR (no such group)` : `${name}: ERROR (no such process)`);
     out.push(...hits);
@@ -51,7 +53,7 @@ export const status: Command = {
     } else {
       for (const line of statusLines(matching, ctl.term.colour)) ctl.output(line);
     }
-    if (matching.some((i) => STOPPED_STATES.includes(i.state))) ctl.exitstatus = StatusExit.NOT_RUNNING;
+    if (matching.some((i) => STOPPED_CODES.includes(i.state))) ctl.exitstatus = StatusExit.NOT_RUNNING;
   },
 };
 
