@@ -52,8 +52,10 @@ export function buildConfig({ raw, file, files, host, warnings }: BuildInput): C
     if (!claimed.has(section.name)) groups.push(readFcgiProgram(ctx, section));
   }
   groups.sort(byPriorityThenName);
-  for (const group of groups) {
-    for (const p of group.processes) p.environment = { ...supervisord.environment, ...p.environment };
+  if (Object.keys(supervisord.environment).length > 0) {
+    for (const group of groups) {
+      for (const p of group.processes) p.environment = { ...supervisord.environment, ...p.environment };
+    }
   }
 
   const inet = raw.sections.get("inet_http_server");

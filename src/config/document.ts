@@ -47,7 +47,8 @@ export class RawConfig {
 
   /** A key of a section, falling back to [DEFAULT] as ConfigParser.get does. */
   entry(section: RawSection, key: string): RawEntry | undefined {
-    return section.entries.get(key) ?? this.defaults.get(key);
+    const own = section.entries.get(key);
+    return own !== undefined || this.defaults.size === 0 ? own : this.defaults.get(key);
   }
 
   /** The section's keys plus inherited [DEFAULT] keys (ConfigParser.options). */

@@ -28,6 +28,13 @@ export class Expansions {
   }
 }
 
+/** One layer of names, from a plain record. */
+export function layer(names: Record<string, ExpansionValue>): Map<string, ExpansionValue> {
+  const m = new Map<string, ExpansionValue>();
+  for (const k in names) m.set(k, names[k]!);
+  return m;
+}
+
 /** A failed expansion; its message is the whole detail 4.2.5 gives. */
 export class ExpandError extends Error {
   constructor(message: string) {
@@ -38,20 +45,21 @@ export class ExpandError extends Error {
 
 class FormatProblem extends Error {}
 
-/** Expands `s` with `names`; `label` names the value in errors ("program:x.command"). */
-export function expand(s: string, names: Expansions, label: string): string {
+/** Expands `s` with `names`; `label` names the value in errors ("program:x.command"), built only for one. */
+export function expand(s: string, names: Expansions, labelOf: string | (() => string)): string {
   if (!s.includes("%")) return s;
+  const label = () => (typeof labelOf === "string" ? labelOf : labelOf());
   try {
     return format(s, names);
   } catch (e) {
     if (e instanceof MissingName) {
       throw new ExpandError(
-        `Format string ${pyRepr(s)} for ${pyRepr(label)} contains names (${pyRepr(e.name)}) which cannot be ` +
+        `Format string ${pyRepr(s)} for ${pyRepr(label())} contains names (${pyRepr(e.name)}) which cannot be ` +
           `expanded. Available names: ${names.names().join(", ")}`,
       );
     }
     if (e instanceof FormatProblem) {
-      throw new ExpandError(`Format string ${pyRepr(s)} for ${pyRepr(label)} is badly formatted: ${e.message}`);
+      throw new ExpandError(`Format string ${pyRepr(s)} for ${pyRepr(label())} is badly formatted: ${e.message}`);
     }
     throw e;
   }

@@ -6,7 +6,7 @@ import { dirname, extname, join, resolve } from "node:path";
 import { buildConfig } from "./build";
 import { checkNoRepeats, RawConfig, type RawDocument } from "./document";
 import { ConfigError } from "./errors";
-import { expand, ExpandError, Expansions, type ExpansionValue } from "./expand";
+import { expand, ExpandError, Expansions, type ExpansionValue, layer } from "./expand";
 import { glob, type GlobFs } from "./glob";
 import { type ConfigHost, type UserDb, userDbFromText } from "./host";
 import { parseIni } from "./ini";
@@ -194,7 +194,7 @@ function includedFiles(
     });
   }
   const base = dirname(doc.file);
-  const names = new Expansions([osEnv, new Map([["here", base], ["host_node_name", host.hostname]])]);
+  const names = new Expansions([osEnv, layer({ here: base, host_node_name: host.hostname })]);
   let value: string;
   try {
     value = expand(entry.value, names, "include.files");

@@ -55,8 +55,20 @@ const WORD = new Uint8Array(128);
 for (const c of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/.+-():") WORD[c.charCodeAt(0)] = 1;
 const isWord = (c: string): boolean => WORD[c.charCodeAt(0)] === 1;
 
+// Without a # (a comment can resume a word mid-way), one regular expression finds the same tokens, faster.
+const TOKENS = /[ \t\r\n]+|"[^"]*"|'[^']*'|[A-Za-z0-9_/.+\-():][A-Za-z0-9_/.+\-():'"]*|[^]/g;
+
 /** The tokens of Python's non-POSIX shlex.shlex(s) with '/.+-():' added to its word characters. */
 export function envTokens(s: string): string[] {
+  if (!s.includes("#")) {
+    const found: string[] = [];
+    for (const [t] of s.matchAll(TOKENS)) {
+      if (t === '"' || t === "'") throw new BadValue("No closing quotation");
+      const c = t.charCodeAt(0);
+      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) found.push(t);
+    }
+    return found;
+  }
   const out: string[] = [];
   let i = 0;
   const skipComment = () => {

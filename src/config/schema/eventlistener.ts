@@ -2,7 +2,7 @@
 import * as dt from "../datatypes";
 import type { RawSection } from "../document";
 import { BadValue } from "../errors";
-import { Expansions } from "../expand";
+import { Expansions, layer } from "../expand";
 import type { EventListenerPoolConfig } from "../types";
 import { dirname } from "node:path";
 import { type ProcessContext, processesFromSection } from "./program";
@@ -38,7 +38,7 @@ export const EVENTLISTENER_KEYS = {
 };
 
 export function readEventListener(ctx: ProcessContext, section: RawSection): EventListenerPoolConfig {
-  const names = new Expansions([ctx.envNames, new Map([["here", dirname(section.file)]])]);
+  const names = new Expansions([ctx.envNames, layer({ here: dirname(section.file) })]);
   const r = new SectionReader(ctx.raw, section, EVENTLISTENER_KEYS, ctx.host, names);
   const name = section.name.slice(section.name.indexOf(":") + 1);
   const priority = r.get("priority");

@@ -2,7 +2,7 @@
 import * as dt from "../datatypes";
 import type { RawSection } from "../document";
 import { BadValue } from "../errors";
-import { Expansions } from "../expand";
+import { Expansions, layer } from "../expand";
 import type { FcgiGroupConfig, FcgiSocket } from "../types";
 import { dirname, isAbsolute } from "node:path";
 import { type ProcessContext, processesFromSection, sectionName } from "./program";
@@ -25,14 +25,14 @@ export const FCGI_KEYS = {
 
 export function readFcgiProgram(ctx: ProcessContext, section: RawSection): FcgiGroupConfig {
   const name = sectionName(section, ctx);
-  const here = new Map([["here", dirname(section.file)]]);
+  const here = layer({ here: dirname(section.file) });
   const r = new SectionReader(ctx.raw, section, FCGI_KEYS, ctx.host, new Expansions([ctx.envNames, here]));
   const priority = r.get("priority");
   const procUid = r.get("user");
   const backlogValue = r.get("socket_backlog");
   const owner = r.get("socket_owner");
   const mode = r.get("socket_mode");
-  const socketText = r.text("socket", new Expansions([ctx.envNames, here, new Map([["program_name", name]])]));
+  const socketText = r.text("socket", new Expansions([ctx.envNames, here, layer({ program_name: name })]));
   if (!socketText) throw r.error(`[${section.name}] section requires a "socket" line`, "socket");
   const socket = parseSocket(r, socketText, procUid, owner, mode, backlogValue);
   return { kind: "fcgi-program", name, priority, processes: processesFromSection(ctx, section, name), socket };

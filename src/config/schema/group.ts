@@ -1,7 +1,7 @@
 // [group:x]: a heterogeneous group gathering [program:x] / [fcgi-program:x] sections under one name.
 import * as dt from "../datatypes";
 import type { RawSection } from "../document";
-import { Expansions } from "../expand";
+import { Expansions, layer } from "../expand";
 import type { ProcessConfig, ProcessGroupConfig } from "../types";
 import { dirname } from "node:path";
 import { type ProcessContext, processesFromSection, sectionName } from "./program";
@@ -20,7 +20,7 @@ export function readGroups(ctx: ProcessContext, claimed: Map<string, string>): P
   const groups: ProcessGroupConfig[] = [];
   for (const section of ctx.raw.sectionsWithPrefix("group:")) {
     const name = sectionName(section, ctx);
-    const names = new Expansions([ctx.envNames, new Map([["here", dirname(section.file)]])]);
+    const names = new Expansions([ctx.envNames, layer({ here: dirname(section.file) })]);
     const r = new SectionReader(ctx.raw, section, GROUP_KEYS, ctx.host, names);
     const programs = r.get("programs");
     const priority = r.get("priority");

@@ -1,7 +1,7 @@
 // [unix_http_server] and [inet_http_server]: where supervisord listens for supervisorctl and the web UI.
 import * as dt from "../datatypes";
 import type { RawConfig, RawSection } from "../document";
-import { Expansions, type ExpansionValue } from "../expand";
+import { Expansions, type ExpansionValue, layer } from "../expand";
 import type { ConfigHost } from "../host";
 import type { InetHttpServerConfig, UnixHttpServerConfig } from "../types";
 import { dirname } from "node:path";
@@ -53,7 +53,7 @@ export function readUnixHttpServer(
   host: ConfigHost,
   envNames: ReadonlyMap<string, ExpansionValue>,
 ): UnixHttpServerConfig {
-  const here = new Map([["here", dirname(section.file)]]);
+  const here = layer({ here: dirname(section.file) });
   const r = new SectionReader(raw, section, UNIX_HTTP_SERVER_KEYS, host, new Expansions([envNames]));
   const file = r.text("file", new Expansions([envNames, here]));
   if (file === null) throw r.error(`section [${section.name}] has no file value`, "file");

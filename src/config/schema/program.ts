@@ -4,12 +4,12 @@
 import * as dt from "../datatypes";
 import type { RawConfig, RawSection } from "../document";
 import { BadValue } from "../errors";
-import { Expansions, type ExpansionValue } from "../expand";
+import { Expansions, type ExpansionValue, layer } from "../expand";
 import type { ConfigHost } from "../host";
 import { keyValuePairs, splitCommand } from "../shlex";
 import type { LogTarget, ProcessConfig, StreamConfig } from "../types";
 import { dirname } from "node:path";
-import { key, optional, type Schema, SectionReader, text } from "./reader";
+import { key, optional, SectionReader, text } from "./reader";
 
 export const PROCESS_KEYS = {
   command: optional(text),
@@ -59,12 +59,12 @@ export interface ProcessContext {
 /** The ProcessConfigs of one program-like section, sorted by priority then name. */
 export function processesFromSection(ctx: ProcessContext, section: RawSection, groupName: string): ProcessConfig[] {
   const programName = sectionName(section, ctx);
-  const common = new Map<string, ExpansionValue>([
-    ["here", dirname(section.file)],
-    ["program_name", programName],
-    ["host_node_name", ctx.host.hostname],
-    ["group_name", groupName],
-  ]);
+  const common = layer({
+    here: dirname(section.file),
+    program_name: programName,
+    host_node_name: ctx.host.hostname,
+    group_name: groupName,
+  });
   const r: Reader = new SectionReader(ctx.raw, section, PROCESS_KEYS, ctx.host, new Expansions([ctx.envNames, common]));
   const priority = r.get("priority");
   const autostart = r.get("autostart");
@@ -80,8 +80,10 @@ export function processesFromSection(ctx: ProcessContext, section: RawSection, g
   const numprocs = r.get("numprocs");
   const numprocsStart = r.get("numprocs_start");
   const environmentText = r.rawText("environment")!;
-  const captureMax = { stdout: r.get("stdout_capture_maxbytes"), stderr: r.get("stderr_capture_maxbytes") };
-  const eventsEnabled = { stdout: r.get("stdout_events_enabled"), stderr: r.get("stderr_events_enabled") };
+  const captured = {
+    stdout: { captureMaxbytes: r.get("stdout_capture_maxbytes"), eventsEnabled: r.get("stdout_events_enabled") },
+    stderr: { captureMaxbytes: r.get("stderr_capture_maxbytes"), eventsEnabled: r.get("stderr_events_enabled") },
+  };
   let serverurl = r.text("serverurl");
   if (serverurl && serverurl.trim().toUpperCase() === "AUTO") serverurl = null;
   const user = r.text("user");
@@ -107,8 +109,8 @@ export function processesFromSection(ctx: ProcessContext, section: RawSection, g
     for (const [k, v] of Object.entries(environment)) programEnv.set(`ENV_${k}`, v);
     const directory = r.text("directory");
     const streams = {
-      stdout: readStream(r, ctx, "stdout", names),
-      stderr: readStream(r, ctx, "stderr", names),
+      stdout: readStream(r, ctx, "stdout", names, captured.stdout),
+      stderr: readStream(r, ctx, "stderr", names, captured.stderr),
     };
     if (redirectStderr) {
       if (streams.stderr.logfile.kind === "file") {
@@ -144,8 +146,8 @@ export function processesFromSection(ctx: ProcessContext, section: RawSection, g
       autorestart,
       startsecs,
       startretries,
-      stdout: { ...streams.stdout, captureMaxbytes: captureMax.stdout, eventsEnabled: eventsEnabled.stdout },
-      stderr: { ...streams.stderr, captureMaxbytes: captureMax.stderr, eventsEnabled: eventsEnabled.stderr },
+      stdout: streams.stdout,
+      stderr: streams.stderr,
       stopsignal,
       stopwaitsecs,
       stopasgroup,
@@ -162,17 +164,23 @@ export function processesFromSection(ctx: ProcessContext, section: RawSection, g
 
 /** A [program:x]'s priority as its group's priority (read before its processes, with only %(here)s and ENV_X). */
 export function groupPriority(ctx: ProcessContext, section: RawSection): number {
-  const names = new Expansions([ctx.envNames, new Map([["here", dirname(section.file)]])]);
+  if (!ctx.raw.entry(section, "priority")) return Number(PROCESS_KEYS.priority.default);
+  const names = new Expansions([ctx.envNames, layer({ here: dirname(section.file) })]);
   return new SectionReader(ctx.raw, section, PROCESS_KEYS, ctx.host, names).get("priority");
 }
 
 /** The part of a section name after the colon, checked as 4.2.5's process_or_group_name. */
 export function sectionName(section: RawSection, ctx: { raw: RawConfig; host: ConfigHost }): string {
-  const r = new SectionReader(ctx.raw, section, {}, ctx.host, new Expansions([]));
-  return checkedName(r, section.name.slice(section.name.indexOf(":") + 1), null);
+  const name = section.name.slice(section.name.indexOf(":") + 1);
+  try {
+    return dt.processOrGroupName(name);
+  } catch (e) {
+    if (!(e instanceof BadValue)) throw e;
+    throw new SectionReader(ctx.raw, section, {}, ctx.host, new Expansions([])).error(e.message, null, name);
+  }
 }
 
-function checkedName(r: SectionReader<Schema>, name: string, key: string | null): string {
+function checkedName(r: Reader, name: string, key: string): string {
   try {
     return dt.processOrGroupName(name);
   } catch (e) {
@@ -181,9 +189,15 @@ function checkedName(r: SectionReader<Schema>, name: string, key: string | null)
   }
 }
 
-type Stream = Omit<StreamConfig, "captureMaxbytes" | "eventsEnabled">;
+type Captured = Pick<StreamConfig, "captureMaxbytes" | "eventsEnabled">;
 
-function readStream(r: Reader, ctx: ProcessContext, which: "stdout" | "stderr", names: Expansions): Stream {
+function readStream(
+  r: Reader,
+  ctx: ProcessContext,
+  which: "stdout" | "stderr",
+  names: Expansions,
+  captured: Captured,
+): StreamConfig {
   const lfKey = `${which}_logfile` as const;
   // 4.2.5 expands the log file name twice: once on reading, once more by name.
   let lfText = r.text(lfKey);
@@ -207,7 +221,7 @@ function readStream(r: Reader, ctx: ProcessContext, which: "stdout" | "stderr", 
         "filesystem unintentionally",
     );
   }
-  return { logfile, logfileMaxbytes, logfileBackups, syslog };
+  return { logfile, logfileMaxbytes, logfileBackups, syslog, ...captured };
 }
 
 export function byPriorityThenName<T extends { priority: number; name: string }>(a: T, b: T): number {

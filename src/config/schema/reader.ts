@@ -9,6 +9,8 @@ import type { ConfigHost } from "../host";
 export interface KeyDef<T, D extends string | null = string | null> {
   default: D;
   convert: (value: string, host: ConfigHost) => T;
+  /** The converted default, once known to be a plain value (see defaultOf). */
+  plain?: { value: T };
 }
 
 export const key = <T>(def: string, convert: (value: string, host: ConfigHost) => T): KeyDef<T, string> => ({
@@ -23,15 +25,14 @@ export const text = (v: string): string => v;
 
 export type Schema = Record<string, KeyDef<unknown>>;
 
-// Converted defaults, kept when they are plain values: a big config leaves most keys at their default in every
-// section, and converting "50MB" a thousand times is wasted start-up time.
-const PLAIN_DEFAULTS = new Map<KeyDef<unknown>, unknown>();
-
+// Converted defaults are kept on the KeyDef when they are plain values (objects are made afresh, so no two
+// configs share them): a big config leaves most keys at their default in every section, and converting "50MB"
+// a thousand times is wasted start-up time.
 function defaultOf(def: KeyDef<unknown>, host: ConfigHost): unknown {
+  if (def.plain) return def.plain.value;
   if (def.default === null) return null;
-  if (PLAIN_DEFAULTS.has(def)) return PLAIN_DEFAULTS.get(def);
   const value = def.convert(def.default, host);
-  if (value === null || typeof value !== "object") PLAIN_DEFAULTS.set(def, value);
+  if (value === null || typeof value !== "object") def.plain = { value };
   return value;
 }
 type Typed<D> = D extends KeyDef<infer T, infer Def> ? (Def extends string ? T : T | null) : never;
@@ -51,14 +52,14 @@ export class SectionReader<S extends Schema> {
   }
 
   entry(key: string): RawEntry | undefined {
-    return this.raw.entry(this.section, key);
+    return this.section.entries.get(key) ?? (this.raw.defaults.size === 0 ? undefined : this.raw.defaults.get(key));
   }
 
   /** The key's text, expanded once with `names` (4.2.5's saneget), or null when unset and without default. */
   text(key: keyof S & string, names: Expansions = this.names): string | null {
     const e = this.entry(key);
     if (!e) return this.schema[key]!.default;
-    return this.expand(e.value, names, `${this.section.name}.${key}`, key);
+    return this.expand(e.value, names, () => `${this.section.name}.${key}`, key);
   }
 
   /** The key's raw text, unexpanded (process_name=, environment= are expanded later, per process). */
@@ -68,9 +69,10 @@ export class SectionReader<S extends Schema> {
 
   /** Read, expand and convert one key. */
   get<K extends keyof S & string>(key: K, names: Expansions = this.names): Typed<S[K]> {
-    if (!this.entry(key)) return defaultOf(this.schema[key]!, this.host) as Typed<S[K]>;
-    const value = this.text(key, names);
-    return this.convert(key, value) as Typed<S[K]>;
+    const e = this.entry(key);
+    if (!e) return defaultOf(this.schema[key]!, this.host) as Typed<S[K]>;
+    const value = this.expand(e.value, names, () => `${this.section.name}.${key}`, key);
+    return this.check(key, value, this.schema[key]!.convert) as Typed<S[K]>;
   }
 
   /** Convert already-fetched text with the key's converter. */
@@ -90,7 +92,7 @@ export class SectionReader<S extends Schema> {
   }
 
   /** %(name)s expansion of a value of this section; `label` is how 4.2.5 names the value in its message. */
-  expand(value: string, names: Expansions, label: string, key: string): string {
+  expand(value: string, names: Expansions, label: string | (() => string), key: string): string {
     try {
       return expand(value, names, label);
     } catch (e) {

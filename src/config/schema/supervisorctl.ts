@@ -1,7 +1,7 @@
 // [supervisorctl]: how the client reaches the daemon.
 import * as dt from "../datatypes";
 import type { RawConfig, RawSection } from "../document";
-import { Expansions, type ExpansionValue } from "../expand";
+import { Expansions, type ExpansionValue, layer } from "../expand";
 import type { ConfigHost } from "../host";
 import type { SupervisorctlConfig } from "../types";
 import { dirname } from "node:path";
@@ -29,7 +29,7 @@ export function readSupervisorctl(
   host: ConfigHost,
   envNames: ReadonlyMap<string, ExpansionValue>,
 ): SupervisorctlConfig {
-  const withHere = new Expansions([envNames, new Map([["here", dirname(section.file)]])]);
+  const withHere = new Expansions([envNames, layer({ here: dirname(section.file) })]);
   const r = new SectionReader(raw, section, SUPERVISORCTL_KEYS, host, new Expansions([envNames]));
   let serverurl = r.get("serverurl", withHere);
   if (serverurl.startsWith("unix://")) serverurl = `unix://${dt.normalizePath(serverurl.slice(7), host)}`;

@@ -1,7 +1,7 @@
 // [supervisord]: the daemon's own settings. Its environment= also adds ENV_X names for every later section.
 import * as dt from "../datatypes";
 import type { RawConfig, RawSection } from "../document";
-import { Expansions, type ExpansionValue } from "../expand";
+import { Expansions, type ExpansionValue, layer } from "../expand";
 import type { ConfigHost } from "../host";
 import type { SupervisordConfig } from "../types";
 import { dirname, resolve } from "node:path";
@@ -47,7 +47,7 @@ export function readSupervisord(
   host: ConfigHost,
   envNames: Map<string, ExpansionValue>,
 ): SupervisordResult {
-  const here = new Map<string, ExpansionValue>([["here", dirname(section.file)]]);
+  const here = layer({ here: dirname(section.file) });
   const r = new SectionReader(raw, section, SUPERVISORD_KEYS, host, new Expansions([envNames, here]));
   const minfds = r.get("minfds");
   const minprocs = r.get("minprocs");
@@ -67,7 +67,7 @@ export function readSupervisord(
   const stripAnsi = r.get("strip_ansi");
   // 4.2.5 expands environment= twice, the second time with %(host_node_name)s available too.
   const envText = r.text("environment")!;
-  const names2 = new Expansions([envNames, here, new Map([["host_node_name", host.hostname]])]);
+  const names2 = new Expansions([envNames, here, layer({ host_node_name: host.hostname })]);
   const environment = r.convert("environment", r.expand(envText, names2, "environment", "environment"));
   const extended = new Map(envNames);
   for (const [k, v] of Object.entries(environment)) extended.set(`ENV_${k}`, v);

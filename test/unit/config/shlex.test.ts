@@ -2,7 +2,7 @@
 // results Python gives.
 import { describe, expect, test } from "bun:test";
 import { BadValue } from "../../../src/config/errors";
-import { keyValuePairs, splitCommand } from "../../../src/config/shlex";
+import { envTokens, keyValuePairs, splitCommand } from "../../../src/config/shlex";
 
 describe("splitCommand", () => {
   test("quotes group and vanish, backslashes escape", () => {
@@ -44,5 +44,13 @@ describe("keyValuePairs", () => {
       expect(() => keyValuePairs(bad)).toThrow(`Unexpected end of key/value pairs in value '${bad}'`);
     }
     expect(() => keyValuePairs('A="x')).toThrow("No closing quotation");
+  });
+});
+
+describe("envTokens", () => {
+  test("the fast path (no #) and the character walk agree", () => {
+    const samples = ['A=1,B="x, y"', "K='v'x,Y=1", 'a"b c=d', "x;y=z", "  A = 1 ,\n B=2", 'P=/a:b/c.d+e-f(g)', "é=1", "'' \"\""];
+    for (const s of samples) expect(envTokens(s)).toEqual(envTokens(`${s} #comment`));
+    expect(envTokens('K="v"x,Y=1')).toEqual(["K", "=", '"v"', "x", ",", "Y", "=", "1"]);
   });
 });
