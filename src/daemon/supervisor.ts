@@ -27,6 +27,7 @@ import { byPriority, Group } from "./group";
 import type { ChildLogsFactory } from "./log-seams";
 import { Process, type ProcessDeps } from "./process";
 import { OrderedStop } from "./shutdown";
+import type { TimerHandle } from "../platform/clock";
 import { eachProcess, eachProcessSync } from "./bulk";
 
 export interface SupervisorDeps extends Omit<ProcessDeps, "bus" | "acceptsStarts" | "serverurl"> {
@@ -155,8 +156,21 @@ export class Supervisor implements DaemonApi {
     if (!isRunningState(p.state)) throw new NotRunning(name);
     p.send({ kind: "stop" });
     if (p.state === "UNKNOWN") throw new Failed(`unknown problem killing ${p.config.name}`);
-    if (wait) await p.until(isStoppedState);
+    if (wait && !isStoppedState(p.state)) await this.waitStopped(p);
     return true;
+  }
+
+  /** A waited-for stop says "waiting for x to stop" at once and then every 2 s, as 4.2.5's stop_report does. */
+  private async waitStopped(p: Process): Promise<void> {
+    const next: { timer: TimerHandle | null } = { timer: null };
+    const report = () => {
+      if (p.state !== "STOPPING") return;
+      this.deps.log.log("info", `waiting for ${p.config.name} to stop`);
+      next.timer = this.deps.clock.at(this.deps.clock.now() + 2000, report);
+    };
+    report();
+    await p.until(isStoppedState);
+    next.timer?.cancel();
   }
 
   async stopGroup(group: string, wait: boolean): Promise<ProcessOutcome[]> {

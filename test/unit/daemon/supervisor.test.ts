@@ -139,7 +139,11 @@ describe("start and stop through the API", () => {
     expect(killer.sent.at(-1)).toEqual({ pid: 1000, signal: "KILL", group: false });
     exit(spawner.last().pid, null, "SIGKILL");
     await stopping;
-    expect(log.messages().slice(-2)).toEqual(["killing 'stubborn' (1000) with SIGKILL", "stopped: stubborn (terminated by SIGKILL)"]);
+    const [reports, others] = [log.messages().filter((m) => m === "waiting for stubborn to stop"), log.messages().filter((m) => !m.startsWith("waiting"))];
+    expect(others.slice(-2)).toEqual(["killing 'stubborn' (1000) with SIGKILL", "stopped: stubborn (terminated by SIGKILL)"]);
+    // At once, then every 2 s until the exit (0, 2, 4, 6, 8 and 10 s).
+    expect(reports).toHaveLength(6);
+    expect(clock.pending()).toEqual([]);
   });
 
   test("faults: BAD_NAME, NOT_RUNNING, BAD_SIGNAL", async () => {
