@@ -48,6 +48,15 @@ export const PROCESS_KEYS = {
 
 type Reader = SectionReader<typeof PROCESS_KEYS>;
 
+// The keys read before the processes, in 4.2.5's order.
+const FIRST_KEYS = [
+  "priority", "autostart", "autorestart", "startsecs", "startretries", "stopsignal", "stopwaitsecs", "stopasgroup",
+] as const;
+const NEXT_KEYS = ["exitcodes", "redirect_stderr", "numprocs", "numprocs_start"] as const;
+const CAPTURE_KEYS = [
+  "stdout_capture_maxbytes", "stdout_events_enabled", "stderr_capture_maxbytes", "stderr_events_enabled",
+] as const;
+
 export interface ProcessContext {
   raw: RawConfig;
   host: ConfigHost;
@@ -66,23 +75,15 @@ export function processesFromSection(ctx: ProcessContext, section: RawSection, g
     group_name: groupName,
   });
   const r: Reader = new SectionReader(ctx.raw, section, PROCESS_KEYS, ctx.host, new Expansions([ctx.envNames, common]));
-  const priority = r.get("priority");
-  const autostart = r.get("autostart");
-  const autorestart = r.get("autorestart");
-  const startsecs = r.get("startsecs");
-  const startretries = r.get("startretries");
-  const stopsignal = r.get("stopsignal");
-  const stopwaitsecs = r.get("stopwaitsecs");
-  const stopasgroup = r.get("stopasgroup");
+  const { priority, autostart, autorestart, startsecs, startretries, stopsignal, stopwaitsecs, stopasgroup } =
+    r.getAll(FIRST_KEYS);
   const killasgroup = r.get("killasgroup") ?? stopasgroup;
-  const exitcodes = r.get("exitcodes");
-  const redirectStderr = r.get("redirect_stderr");
-  const numprocs = r.get("numprocs");
-  const numprocsStart = r.get("numprocs_start");
+  const { exitcodes, redirect_stderr: redirectStderr, numprocs, numprocs_start: numprocsStart } = r.getAll(NEXT_KEYS);
   const environmentText = r.rawText("environment")!;
+  const c = r.getAll(CAPTURE_KEYS);
   const captured = {
-    stdout: { captureMaxbytes: r.get("stdout_capture_maxbytes"), eventsEnabled: r.get("stdout_events_enabled") },
-    stderr: { captureMaxbytes: r.get("stderr_capture_maxbytes"), eventsEnabled: r.get("stderr_events_enabled") },
+    stdout: { captureMaxbytes: c.stdout_capture_maxbytes, eventsEnabled: c.stdout_events_enabled },
+    stderr: { captureMaxbytes: c.stderr_capture_maxbytes, eventsEnabled: c.stderr_events_enabled },
   };
   let serverurl = r.text("serverurl");
   if (serverurl && serverurl.trim().toUpperCase() === "AUTO") serverurl = null;
@@ -191,6 +192,11 @@ function checkedName(r: Reader, name: string, key: string): string {
 
 type Captured = Pick<StreamConfig, "captureMaxbytes" | "eventsEnabled">;
 
+const STREAM_KEYS = {
+  stdout: ["stdout_logfile_backups", "stdout_logfile_maxbytes", "stdout_syslog"],
+  stderr: ["stderr_logfile_backups", "stderr_logfile_maxbytes", "stderr_syslog"],
+} as const;
+
 function readStream(
   r: Reader,
   ctx: ProcessContext,
@@ -203,9 +209,10 @@ function readStream(
   let lfText = r.text(lfKey);
   lfText = r.expand(lfText!, names, lfKey, lfKey);
   const target = r.convert(lfKey, lfText);
-  const logfileBackups = r.get(`${which}_logfile_backups`);
-  const logfileMaxbytes = r.get(`${which}_logfile_maxbytes`);
-  let syslog = r.get(`${which}_syslog`);
+  const v = r.getAll(STREAM_KEYS[which], names);
+  const logfileBackups = v[`${which}_logfile_backups`];
+  const logfileMaxbytes = v[`${which}_logfile_maxbytes`];
+  let syslog = v[`${which}_syslog`];
   let logfile: LogTarget;
   if (target === "syslog") {
     ctx.warnings.push(
