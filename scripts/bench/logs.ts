@@ -46,8 +46,10 @@ function logFiles(path: string): string[] {
   return files;
 }
 
+/** Polled while the log rotates: a file may vanish between listing and stat. Files are visited from the highest
+ * backup down and rotation moves bytes upward, so bytes can be missed by one poll but never counted twice. */
 function totalBytes(path: string): number {
-  return logFiles(path).reduce((n, f) => n + statSync(f).size, 0);
+  return logFiles(path).reduce((n, f) => n + (statSync(f, { throwIfNoEntry: false })?.size ?? 0), 0);
 }
 
 function digestOf(path: string): string {

@@ -37,6 +37,10 @@ const HIGH_WATER = 1 << 20;
 const LOW_WATER = 1 << 18;
 /** Largest single writev when the file does not rotate. */
 const BATCH_MAX = 1 << 20;
+/** Fewer, larger writes: a batch smaller than this waits up to COALESCE_MS for more bytes. Each write is a hand-off
+ * to a worker thread, and with a child writing flat out those hand-offs cost more CPU than the copying. */
+const BATCH_MIN = 256 * 1024;
+const COALESCE_MS = 2;
 const EAGAIN_RETRY_MS = 10;
 
 type Control = () => Promise<void> | void;
@@ -105,6 +109,9 @@ export class RotatingFile {
   private queue: (Uint8Array | Control)[] = [];
   private queuedBytes = 0;
   private running = false;
+  private coalescing: ReturnType<typeof setTimeout> | null = null;
+  /** Control operations (reopen, clear, close) waiting in the queue. */
+  private controls = 0;
   private readyWaiters: (() => void)[] = [];
   private idleWaiters: (() => void)[] = [];
   private lastErrorCode: string | null = null;
@@ -158,7 +165,9 @@ export class RotatingFile {
   /** Resolves once everything queued so far is written. */
   flushed(): Promise<void> {
     if (!this.running && this.queue.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    const idle = new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    this.kick(true);
+    return idle;
   }
 
   /** Writes now, on the caller's thread; for the main log only (never mixed with write() on one file). */
@@ -213,7 +222,9 @@ export class RotatingFile {
 
   private control(op: Control): Promise<void> {
     return new Promise((resolve, reject) => {
+      this.controls++;
       this.queue.push(async () => {
+        this.controls--;
         try {
           await op();
           resolve();
@@ -221,12 +232,30 @@ export class RotatingFile {
           reject(err);
         }
       });
-      this.kick();
+      this.kick(true);
     });
   }
 
-  private kick(): void {
-    if (!this.running) void this.run();
+  /** Starts the writer now, or within COALESCE_MS when only a small batch of bytes is waiting. */
+  private kick(now = false): void {
+    if (this.running) return;
+    if (now || this.batchReady()) {
+      if (this.coalescing) clearTimeout(this.coalescing);
+      this.coalescing = null;
+      void this.run();
+    } else if (!this.coalescing) {
+      this.coalescing = setTimeout(() => {
+        this.coalescing = null;
+        if (!this.running) void this.run();
+      }, COALESCE_MS);
+    }
+  }
+
+  /** Enough bytes for a full batch, or something other than bytes (a control operation) waiting. */
+  private batchReady(): boolean {
+    if (this.controls > 0) return true;
+    const full = this.rotates ? Math.min(BATCH_MIN, Math.max(1, this.policy.maxbytes - this.pos)) : BATCH_MIN;
+    return this.queuedBytes >= full;
   }
 
   private async run(): Promise<void> {
@@ -242,10 +271,12 @@ export class RotatingFile {
       const written = await this.writeAll(batch);
       this.advance(written);
       if (this.queuedBytes <= LOW_WATER) this.wake(this.readyWaiters);
+      if (this.idleWaiters.length === 0 && !this.batchReady()) break;
     }
     this.running = false;
     this.wake(this.readyWaiters);
-    this.wake(this.idleWaiters);
+    if (this.queue.length > 0) this.kick();
+    else this.wake(this.idleWaiters);
   }
 
   /** Leading byte chunks, at most up to the rotation point (but always one chunk), so rotation stays near maxbytes. */
