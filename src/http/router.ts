@@ -28,7 +28,13 @@ function streamFile(path: string | null, closed: AbortSignal, extra: Record<stri
     return errorResponse(404); // no file yet: a temporary condition, as 4.2.5 says
   }
   return new Response(body, {
-    headers: { "Last-Modified": mtime.toUTCString(), "Content-Type": "text/plain;charset=utf-8", ...extra },
+    headers: {
+      "Last-Modified": mtime.toUTCString(),
+      "Content-Type": "text/plain;charset=utf-8",
+      // A log line that looks like HTML must never be sniffed into a same-origin page that could post to /RPC2.
+      "X-Content-Type-Options": "nosniff",
+      ...extra,
+    },
   });
 }
 
@@ -51,7 +57,7 @@ function logtail(target: string, endpoint: RpcEndpoint, closed: AbortSignal): Re
 async function rpc(req: Request, endpoint: RpcEndpoint): Promise<Response> {
   if (req.method !== "POST") return errorResponse(400);
   const verdict = checkCrossSite(req.method, req.headers);
-  if (!verdict.ok) return new Response(verdict.reason, { status: 403, headers: { "Content-Type": "text/plain" } });
+  if (!verdict.ok) return new Response(verdict.reason, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const outcome = await endpoint.handle(await req.text());
   if (outcome.status !== 200) return errorResponse(outcome.status);
   return new Response(outcome.xml, { headers: { "Content-Type": "text/xml" } });
