@@ -49,51 +49,42 @@ export function readSupervisord(
 ): SupervisordResult {
   const here = layer({ here: dirname(section.file) });
   const r = new SectionReader(raw, section, SUPERVISORD_KEYS, host, new Expansions([envNames, here]));
-  const minfds = r.get("minfds");
-  const minprocs = r.get("minprocs");
-  const directory = r.get("directory");
-  const user = r.get("user");
-  const umask = r.get("umask");
-  const logfile = r.get("logfile");
-  const logfileMaxbytes = r.get("logfile_maxbytes");
-  const logfileBackups = r.get("logfile_backups");
-  const loglevel = r.get("loglevel");
-  const pidfile = r.get("pidfile");
-  const identifier = r.get("identifier");
-  const nodaemon = r.get("nodaemon");
-  const silent = r.get("silent");
+  const v = r.getAll([
+    "minfds", "minprocs", "directory", "user", "umask", "logfile", "logfile_maxbytes", "logfile_backups",
+    "loglevel", "pidfile", "identifier", "nodaemon", "silent",
+  ]);
   const childlogdir = r.check("childlogdir", r.text("childlogdir") ?? tempDir(host), dt.existingDirectory);
-  const nocleanup = r.get("nocleanup");
-  const stripAnsi = r.get("strip_ansi");
+  const { nocleanup, strip_ansi: stripAnsi } = r.getAll(["nocleanup", "strip_ansi"]);
   // 4.2.5 expands environment= twice, the second time with %(host_node_name)s available too.
   const envText = r.text("environment")!;
   const names2 = new Expansions([envNames, here, layer({ host_node_name: host.hostname })]);
   const environment = r.convert("environment", r.expand(envText, names2, "environment", "environment"));
   const extended = new Map(envNames);
-  for (const [k, v] of Object.entries(environment)) extended.set(`ENV_${k}`, v);
+  for (const [k, val] of Object.entries(environment)) extended.set(`ENV_${k}`, val);
 
+  const user = v.user;
   const uid = user === null ? null : r.check("user", user, dt.userToUid);
   const gid = uid === null ? null : dt.primaryGid(uid, host);
   const config = {
-    logfile: logfile === "syslog" ? logfile : dt.normalizePath(logfile, host),
-    logfileMaxbytes,
-    logfileBackups,
-    loglevel,
-    pidfile: dt.normalizePath(pidfile, host),
-    umask,
-    nodaemon,
-    silent,
-    minfds,
-    minprocs,
+    logfile: v.logfile === "syslog" ? v.logfile : dt.normalizePath(v.logfile, host),
+    logfileMaxbytes: v.logfile_maxbytes,
+    logfileBackups: v.logfile_backups,
+    loglevel: v.loglevel,
+    pidfile: dt.normalizePath(v.pidfile, host),
+    umask: v.umask,
+    nodaemon: v.nodaemon,
+    silent: v.silent,
+    minfds: v.minfds,
+    minprocs: v.minprocs,
     nocleanup,
     childlogdir,
     user,
     uid,
     gid,
-    directory,
+    directory: v.directory,
     stripAnsi,
     environment,
-    identifier,
+    identifier: v.identifier,
   };
   return { config, envNames: extended };
 }

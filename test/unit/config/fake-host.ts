@@ -1,4 +1,6 @@
-// A ConfigHost for unit tests: only root and nobody exist, and the directories are the listed ones.
+// Helpers for the config unit tests: a ConfigHost where only root and nobody exist and the directories are the
+// listed ones, and the ConfigError a call must throw.
+import { ConfigError } from "../../../src/config/errors";
 import type { ConfigHost } from "../../../src/config/host";
 import { userDbFromText } from "../../../src/config/host";
 
@@ -18,4 +20,15 @@ export function fakeHost(dirs: string[] = ["/", "/tmp", "/etc", "/root"], over: 
     users: FAKE_USERS,
     ...over,
   };
+}
+
+/** The ConfigError `f` throws; fails the test if it throws something else or nothing. */
+export function refusal(f: () => unknown): ConfigError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error("expected a ConfigError, but it was accepted");
 }

@@ -1,7 +1,7 @@
 // The INI reader's edge cases, each as 4.2.5's RawConfigParser reads it (checked against Python 3.11).
 import { describe, expect, test } from "bun:test";
-import { ConfigError } from "../../../src/config/errors";
 import { parseIni } from "../../../src/config/ini";
+import { refusal } from "./fake-host";
 
 function sections(text: string): Record<string, Record<string, string>> {
   const doc = parseIni(text, "/x.conf");
@@ -11,15 +11,7 @@ function sections(text: string): Record<string, Record<string, string>> {
   return out;
 }
 
-function refused(text: string): ConfigError {
-  try {
-    parseIni(text, "/x.conf");
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error("accepted");
-}
+const refused = (text: string) => refusal(() => parseIni(text, "/x.conf"));
 
 describe("ini reader", () => {
   test("= and : delimit at the first of them, whitespace around is dropped, keys are lower-cased", () => {

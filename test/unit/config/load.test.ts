@@ -3,9 +3,9 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigError, configSearchPaths, findConfigFile, loadConfig } from "../../../src/config";
+import { configSearchPaths, findConfigFile, loadConfig } from "../../../src/config";
 import { makeTmpDir } from "../../support/tmp";
-import { FAKE_USERS } from "./fake-host";
+import { FAKE_USERS, refusal } from "./fake-host";
 
 let dir: string;
 let cleanup: () => void;
@@ -22,15 +22,6 @@ function write(rel: string, text: string): string {
 const load = (file?: string, cwd = dir) =>
   loadConfig({ file, cwd, executable: join(dir, "opt/bin/supervisord"), env: { HOME: "/root" }, users: FAKE_USERS });
 
-function refused(f: () => unknown): ConfigError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error("accepted");
-}
 
 const programs = (file?: string) => load(file).groups.map((g) => g.name);
 
@@ -57,7 +48,7 @@ describe("search order", () => {
   });
 
   test("-c naming a missing file", () => {
-    expect(refused(() => load("nope.conf")).message).toBe("could not find config file nope.conf");
+    expect(refusal(() => load("nope.conf")).message).toBe("could not find config file nope.conf");
   });
 });
 
@@ -88,7 +79,7 @@ describe("[include]", () => {
     const main = write("main.conf", "[supervisord]\n[include]\nfiles = a.ini\n");
     write("a.ini", "[include]\nfiles = b.ini\n");
     write("b.ini", "[include]\nfiles = a.ini\n");
-    const e = refused(() => load(main));
+    const e = refusal(() => load(main));
     expect(e.message).toContain(`include cycle: ${main} -> ${dir}/a.ini -> ${dir}/b.ini -> ${dir}/a.ini`);
     expect([e.file, e.section, e.key, e.line]).toEqual([join(dir, "b.ini"), "include", "files", 2]);
   });
@@ -96,7 +87,7 @@ describe("[include]", () => {
   test("a section written in two files is refused, naming both places", () => {
     const main = write("main.conf", "[supervisord]\n[program:x]\ncommand=a\n[include]\nfiles = dup.ini\n");
     write("dup.ini", "\n[program:x]\ncommand=b\n");
-    const e = refused(() => load(main));
+    const e = refusal(() => load(main));
     expect(e.message).toBe(
       `section [program:x] is written twice (first at '${main}' line 2) in section 'program:x' (file: '${dir}/dup.ini', line 2)`,
     );
@@ -105,7 +96,7 @@ describe("[include]", () => {
   test("an include's parse error names the included file", () => {
     const main = write("main.conf", "[supervisord]\n[include]\nfiles = bad.ini\n");
     write("bad.ini", "[program:x]\nno delimiter here\n");
-    expect(refused(() => load(main)).file).toBe(join(dir, "bad.ini"));
+    expect(refusal(() => load(main)).file).toBe(join(dir, "bad.ini"));
   });
 });
 
@@ -120,7 +111,7 @@ describe("TOML", () => {
 
   test("an error in TOML names the file and line", () => {
     const main = write("main.toml", '[supervisord]\n\n[program.x]\ncommand = "x"\nautostart = "maybe"\n');
-    const e = refused(() => load(main));
+    const e = refusal(() => load(main));
     expect([e.section, e.key, e.line]).toEqual(["program:x", "autostart", 5]);
   });
 });
@@ -128,7 +119,7 @@ describe("TOML", () => {
 describe("errors name the place", () => {
   test("file, line, section, key and value", () => {
     const main = write("main.conf", "[supervisord]\n\n[program:x]\ncommand=/bin/cat\nautorestart=maybe\n");
-    const e = refused(() => load(main));
+    const e = refusal(() => load(main));
     expect(e.message).toBe(
       `invalid value for autorestart: 'maybe' (use true, false or unexpected) in section 'program:x' (file: '${main}', line 5)`,
     );
@@ -138,6 +129,6 @@ describe("errors name the place", () => {
   test("invalid UTF-8", () => {
     const main = join(dir, "bin.conf");
     writeFileSync(main, new Uint8Array([0x5b, 0xff, 0x5d]));
-    expect(refused(() => load(main)).message).toContain("not valid UTF-8");
+    expect(refusal(() => load(main)).message).toContain("not valid UTF-8");
   });
 });

@@ -1,22 +1,14 @@
 // How [program:x] sections become ProcessConfigs: numprocs and names, which expansions each key may use,
 // environment merging, warnings, and the refusals that are ours (a program in two groups).
 import { describe, expect, test } from "bun:test";
-import { ConfigError, parseConfigText } from "../../../src/config";
+import { parseConfigText } from "../../../src/config";
 import type { Config } from "../../../src/config";
-import { FAKE_USERS } from "./fake-host";
+import { FAKE_USERS, refusal } from "./fake-host";
 
 const parse = (text: string, env: Record<string, string> = { HOME: "/root", FOO: "bar" }): Config =>
   parseConfigText(text, { file: "/tmp/p.conf", cwd: "/tmp", env, users: FAKE_USERS, hostname: "box" });
 
-function refused(text: string): ConfigError {
-  try {
-    parse(text);
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error("accepted");
-}
+const refused = (text: string) => refusal(() => parse(text));
 
 describe("program sections", () => {
   test("numprocs and numprocs_start name each process, sorted by name", () => {
