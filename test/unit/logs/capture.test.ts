@@ -203,6 +203,33 @@ describe("pump, keeping pace, and the RPC readers", () => {
     expect(total).toBe(3_000_000);
   });
 
+  test("a stalled target holds back only its own child: backpressure there, no delay for the others", async () => {
+    const fifo = join(tmp.dir, "stalled");
+    Bun.spawnSync(["mkfifo", fifo]);
+    // A reader that opens the FIFO and never reads: writes to it block once the pipe is full.
+    const holder = Bun.spawn(["sh", "-c", `exec 3<"${fifo}"; exec sleep 30`]);
+    try {
+      const stalled = await open({ processName: "slow" }, { logfile: { kind: "file", path: fifo } });
+      const chunk = new Uint8Array(64 * 1024);
+      let waited: Promise<void> | undefined;
+      for (let i = 0; i < 40 && !waited; i++) waited = stalled.feed(chunk);
+      expect(waited).toBeInstanceOf(Promise); // the stalled child's pump would stop reading here
+      let released = false;
+      void waited!.then(() => (released = true));
+      const healthy = await open({ processName: "fast" });
+      const t0 = performance.now();
+      for (let i = 0; i < 16; i++) await healthy.feed(chunk);
+      await healthy.flushed();
+      expect(performance.now() - t0).toBeLessThan(2000);
+      expect(readFileSync(logPath).length).toBe(16 * 64 * 1024);
+      expect(released).toBe(false);
+      await healthy.close();
+    } finally {
+      holder.kill("SIGKILL");
+      await holder.exited;
+    }
+  });
+
   test("redirect_stderr: pump(stdout, stderr) merges both into one log and ends once both end", async () => {
     const cap = await open();
     const child = Bun.spawn(["sh", "-c", "echo out; echo err >&2"], { stdout: "pipe", stderr: "pipe" });
