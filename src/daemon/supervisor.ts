@@ -364,7 +364,7 @@ export class Supervisor implements DaemonApi {
     };
     const group = new Group(cfg, (pc) => new Process(pc, cfg.name, this.deps.childLogs(pc, cfg.name), deps));
     this.groups.set(cfg.name, group);
-    for (const p of group.processes) p.watch(() => this.stopping?.advance());
+    for (const p of group.processes) p.watch(() => this.stopping?.changed(p));
     this.bus.emit({ type: "PROCESS_GROUP_ADDED", groupName: cfg.name });
   }
 
@@ -400,12 +400,12 @@ export class Supervisor implements DaemonApi {
 
   private beginStop(mood: "SHUTDOWN" | "RESTARTING"): void {
     this.mood = mood;
-    if (this.stopping === null) {
-      this.stopping = new OrderedStop(byPriority(this.groups.values()), this.deps.clock, this.deps.log, () =>
-        this.endingResolve(this.mood === "RESTARTING" ? "restart" : "shutdown"),
-      );
-      this.bus.emit({ type: "SUPERVISOR_STATE_CHANGE_STOPPING" });
-    }
-    this.stopping.advance();
+    if (this.stopping !== null) return;
+    this.stopping = new OrderedStop(byPriority(this.groups.values()), this.deps.clock, this.deps.log, () =>
+      this.endingResolve(this.mood === "RESTARTING" ? "restart" : "shutdown"),
+    );
+    this.bus.emit({ type: "SUPERVISOR_STATE_CHANGE_STOPPING" });
+    this.stopping.begin();
   }
+
 }
