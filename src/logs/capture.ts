@@ -7,6 +7,7 @@
 // high-water mark, so a child writing flat out is slowed by its own pipe (no byte is dropped, memory stays bounded)
 // and a slow disk holds up only the children that write to it.
 import type { SupervisorEvent } from "../core/events";
+import { sharedSyslogSender } from "../platform/syslog";
 import { AnsiStripper, concat } from "./ansi";
 import { BoundBuffer } from "./bound-buffer";
 import { LEVELS, type Logger } from "./levels";
@@ -48,6 +49,7 @@ export interface CaptureOptions {
   stripAnsi: boolean;
   logger: Logger;
   events: EventSink;
+  /** Where syslog lines go; /dev/log when not given. */
   syslog?: SyslogWriter;
 }
 
@@ -59,6 +61,7 @@ export class ChannelCapture {
   private readonly stripper: AnsiStripper | null;
   private readonly captureBuf: BoundBuffer | null;
   private readonly syslogPrefixes: string[] = [];
+  private readonly syslog: SyslogWriter | null;
   private capturing = false;
   private held: Uint8Array = EMPTY;
   private mustWait = false;
@@ -72,10 +75,9 @@ export class ChannelCapture {
     if (file && !file.isRegularFile) this.ring = new TailRing();
     this.stripper = opts.stripAnsi ? new AnsiStripper() : null;
     this.captureBuf = s.captureMaxbytes > 0 ? new BoundBuffer(s.captureMaxbytes) : null;
-    if (opts.syslog) {
-      if (s.logfile.kind === "syslog") this.syslogPrefixes.push("");
-      if (s.syslog) this.syslogPrefixes.push(`${opts.processName} `);
-    }
+    if (s.logfile.kind === "syslog") this.syslogPrefixes.push("");
+    if (s.syslog) this.syslogPrefixes.push(`${opts.processName} `);
+    this.syslog = this.syslogPrefixes.length ? (opts.syslog ?? sharedSyslogSender()) : null;
   }
 
   /** Opens the channel's log file; rejects with the open error (the daemon records it as the spawn error). */
@@ -221,9 +223,9 @@ export class ChannelCapture {
   private toLog(data: Uint8Array): void {
     if (this.file && !this.file.write(data)) this.mustWait = true;
     this.ring?.push(data);
-    if (this.syslogPrefixes.length === 0) return;
+    if (!this.syslog) return;
     const lines = pyText(data).replace(/\n+$/, "").split("\n");
-    for (const prefix of this.syslogPrefixes) for (const line of lines) this.opts.syslog!(prefix + line);
+    for (const prefix of this.syslogPrefixes) for (const line of lines) this.syslog(prefix + line);
   }
 }
 

@@ -5,6 +5,7 @@
 // start-up order (critical, then warnings, then the rest), so nothing logged while reading the config is lost.
 import { existsSync, unlinkSync, writeSync } from "node:fs";
 import { DomainError } from "../core/errors";
+import { sharedSyslogSender } from "../platform/syslog";
 import type { SyslogWriter } from "./capture";
 import { LEVELS, levelLineName, levelNumber, type LevelName, type LevelNumber, type Logger } from "./levels";
 import { RotatingFile } from "./rotating-file";
@@ -53,6 +54,7 @@ function writeStdout(text: string): void {
 export interface MainLogDeps {
   now?: () => number;
   stdout?: (text: string) => void;
+  /** Where logfile=syslog lines go; /dev/log when not given. */
   syslog?: SyslogWriter;
 }
 
@@ -61,16 +63,16 @@ export class MainLog implements Logger {
   private pending: Pending[] | null = [];
   private file: RotatingFile | null = null;
   private echo = false;
-  private toSyslog = false;
   private logfile: string | null = null;
   private readonly now: () => number;
   private readonly stdout: (text: string) => void;
-  private readonly syslog: SyslogWriter | undefined;
+  private readonly syslogDep: SyslogWriter | undefined;
+  private syslog: SyslogWriter | null = null;
 
   constructor(deps: MainLogDeps = {}) {
     this.now = deps.now ?? Date.now;
     this.stdout = deps.stdout ?? writeStdout;
-    this.syslog = deps.syslog;
+    this.syslogDep = deps.syslog;
   }
 
   /** The log file path for readLog/clearLog, or null before open() or when logging to syslog. */
@@ -82,7 +84,7 @@ export class MainLog implements Logger {
   open(settings: MainLogSettings): void {
     this.threshold = levelNumber(settings.level);
     this.echo = settings.echoStdout;
-    if (settings.logfile === "syslog") this.toSyslog = true;
+    if (settings.logfile === "syslog") this.syslog = this.syslogDep ?? sharedSyslogSender();
     else {
       const report = (err: NodeJS.ErrnoException) => this.stdout(`error writing ${settings.logfile}: ${err.code ?? err.message}\n`);
       this.file = RotatingFile.openSync(settings.logfile, { maxbytes: settings.maxbytes, backups: settings.backups }, report);
@@ -144,7 +146,7 @@ export class MainLog implements Logger {
         throw new DomainError("FAILED");
       }
     }
-    const targets = (this.echo ? 1 : 0) + (this.file ? 1 : 0) + (this.toSyslog ? 1 : 0);
+    const targets = (this.echo ? 1 : 0) + (this.file ? 1 : 0) + (this.syslog ? 1 : 0);
     for (let i = 0; i < targets; i++) this.info("reopening log file");
     this.file?.reopenSync();
   }
@@ -158,7 +160,7 @@ export class MainLog implements Logger {
     const line = formatLine(level, at, msg);
     if (this.echo) this.stdout(line);
     if (this.file) this.file.appendSync(encoder.encode(line));
-    if (this.toSyslog && this.syslog) {
+    if (this.syslog) {
       const head = `${asctime(at)} ${levelLineName(level)} `;
       for (const part of msg.replace(/\n+$/, "").split("\n")) this.syslog(head + part);
     }

@@ -114,7 +114,8 @@ export class RotatingFile {
   private controls = 0;
   private readyWaiters: (() => void)[] = [];
   private idleWaiters: (() => void)[] = [];
-  private lastErrorCode: string | null = null;
+  /** The last error reported for each kind of operation, so a failing disk is reported once, not on every write. */
+  private lastError: Record<"write" | "rotate", string | null> = { write: null, rotate: null };
   private closed = false;
 
   private constructor(
@@ -176,9 +177,9 @@ export class RotatingFile {
     let off = 0;
     try {
       while (off < data.length) off += writeSync(this.fd, data, off, data.length - off);
-      this.lastErrorCode = null;
+      this.lastError.write = null;
     } catch (err) {
-      this.report(err as NodeJS.ErrnoException);
+      this.report(err as NodeJS.ErrnoException, "write");
     }
     this.advance(off);
   }
@@ -301,14 +302,14 @@ export class RotatingFile {
         const n = await writevAsync(this.fd, batch);
         written += n;
         batch = dropWritten(batch, n);
-        this.lastErrorCode = null;
+        this.lastError.write = null;
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
         if (e.code === "EAGAIN") {
           await new Promise((r) => setTimeout(r, EAGAIN_RETRY_MS));
           continue;
         }
-        this.report(e);
+        this.report(e, "write");
         break;
       }
     }
@@ -322,6 +323,7 @@ export class RotatingFile {
 
   private rotate(): void {
     this.closeFd();
+    let moved = true;
     try {
       const { backups } = this.policy;
       if (backups > 0) {
@@ -330,10 +332,13 @@ export class RotatingFile {
         }
         this.replace(this.path, `${this.path}.1`);
       }
+      this.lastError.rotate = null;
     } catch (err) {
-      this.report(err as NodeJS.ErrnoException);
+      moved = false;
+      this.report(err as NodeJS.ErrnoException, "rotate");
     }
-    this.adopt(() => openNow(this.path, TRUNCATE));
+    // When the file could not be moved aside, keep appending to it rather than truncating what it holds.
+    this.adopt(() => openNow(this.path, moved ? TRUNCATE : APPEND));
   }
 
   /** Moves src over dst; a file that vanished meanwhile (a cleanup script) is not an error. */
@@ -392,10 +397,10 @@ export class RotatingFile {
     }
   }
 
-  private report(err: NodeJS.ErrnoException): void {
+  private report(err: NodeJS.ErrnoException, kind: "write" | "rotate" = "write"): void {
     const code = err.code ?? String(err);
-    if (code === this.lastErrorCode) return;
-    this.lastErrorCode = code;
+    if (code === this.lastError[kind]) return;
+    this.lastError[kind] = code;
     this.onError(err, this.path);
   }
 

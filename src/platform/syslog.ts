@@ -86,3 +86,11 @@ export function createSyslogSender(socketPath = "/dev/log", ident = "supervisord
   send.close = disconnect;
   return send;
 }
+
+let shared: SyslogSender | null = null;
+
+/** The one /dev/log sender of this process, made on first use. */
+export function sharedSyslogSender(): SyslogSender {
+  shared ??= createSyslogSender();
+  return shared;
+}

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { RotatingFile } from "../../../src/logs/rotating-file";
 import { makeTmpDir } from "../../support/tmp";
@@ -135,6 +135,17 @@ describe("reopen and clear", () => {
     expect(read(`${path}.1`)).toBe("1234");
     expect(read(path)).toBe("5");
     f.closeSync();
+  });
+
+  test("when the file cannot be moved aside, rotation keeps appending instead of truncating", async () => {
+    const errors: string[] = [];
+    mkdirSync(`${path}.1`);
+    writeFileSync(join(`${path}.1`, "occupied"), "");
+    const f = await RotatingFile.open(path, { maxbytes: 4, backups: 1 }, (e) => errors.push(e.code ?? ""));
+    await writeEach(f, ["1234", "56"]);
+    expect(read(path)).toBe("123456");
+    expect(errors.length).toBe(1);
+    await f.close();
   });
 
   test("open() rejects with the open error", async () => {
