@@ -1,0 +1,130 @@
+// The HTTP servers of the compiled supervisord: both at once, socket mode and auth, stale and live sockets,
+// requests that wait, and the tail -f streams.
+import { afterEach, describe, expect, test } from "bun:test";
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { DaemonRun, killAll, writeConfig } from "../support/daemon";
+import { SUPERVISORD } from "../support/paths";
+import { testEnv } from "../support/run";
+import { waitFor } from "../support/wait";
+import { freePort } from "../support/web-target";
+import { rpc, rpcFetch, type Target } from "./http-client";
+
+const started: number[] = [];
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  killAll(started.splice(0));
+  for (const c of cleanups.splice(0)) c();
+});
+
+const SHA_OF_PASS = "9d4e1e23bd5b727046a9e3b4b7db57bd8d6ee684";
+
+async function daemon(programs: string, servers: string) {
+  const cfg = writeConfig(programs, servers);
+  cleanups.push(cfg.cleanup);
+  const d = new DaemonRun(cfg.dir, cfg.file, "ours");
+  started.push(d.proc.pid);
+  const sock = join(cfg.dir, "s.sock");
+  await waitFor("the unix socket", () => {
+    if (d.proc.exitCode !== null) throw new Error(`supervisord exited ${d.proc.exitCode}`);
+    return existsSync(sock);
+  });
+  return { d, dir: cfg.dir, sock, file: cfg.file };
+}
+
+async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, needle: string, seen = ""): Promise<string> {
+  const decoder = new TextDecoder();
+  while (!seen.includes(needle)) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`stream ended before ${JSON.stringify(needle)}; got ${JSON.stringify(seen)}`);
+    seen += decoder.decode(value);
+  }
+  return seen;
+}
+
+describe("supervisord HTTP servers", () => {
+  test("unix socket and TCP at once: socket mode, basic auth on TCP only, socket removed at shutdown", async () => {
+    const port = await freePort();
+    const { d, sock } = await daemon(
+      "[program:cat]\ncommand=cat\nstartsecs=0\n",
+      `[unix_http_server]\nfile=%(here)s/s.sock\nchmod=0770\n` +
+        `[inet_http_server]\nport=127.0.0.1:${port}\nusername=user\npassword={SHA}${SHA_OF_PASS}\n`,
+    );
+    expect(statSync(sock).mode & 0o777).toBe(0o770);
+    expect(statSync(sock).isSocket()).toBe(true);
+    expect(await rpc({ unix: sock }, "supervisor.getState")).toEqual({ statecode: 1, statename: "RUNNING" });
+    const tcp: Target = { base: `http://127.0.0.1:${port}` };
+    const refused = await rpcFetch(tcp, "<x/>");
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("www-authenticate")).toBe('Basic realm="default"');
+    expect((await rpcFetch({ ...tcp, auth: "user:wrong" }, "<x/>")).status).toBe(401);
+    expect(await rpc({ ...tcp, auth: "user:pass" }, "supervisor.getState")).toEqual({ statecode: 1, statename: "RUNNING" });
+    expect(d.messages()).toContain("Server 'unix_http_server' running without any HTTP authentication checking");
+    expect(d.messages().filter((m) => m === "RPC interface 'supervisor' initialized")).toHaveLength(2);
+    expect(await d.stop()).toBe(0);
+    expect(existsSync(sock)).toBe(false);
+  });
+
+  test("a stale socket file is replaced; a live one refuses a second daemon with 4.2.5's message", async () => {
+    const cfg = writeConfig("", "[unix_http_server]\nfile=%(here)s/s.sock\n");
+    cleanups.push(cfg.cleanup);
+    const sock = join(cfg.dir, "s.sock");
+    // A socket file nobody listens on, as a killed daemon leaves behind.
+    Bun.spawnSync(["python3", "-c", `import socket; socket.socket(socket.AF_UNIX).bind(${JSON.stringify(sock)})`], { env: testEnv() });
+    expect(statSync(sock).isSocket()).toBe(true);
+    const first = new DaemonRun(cfg.dir, cfg.file, "ours");
+    started.push(first.proc.pid);
+    await waitFor("the first daemon answering", () => rpc({ unix: sock }, "supervisor.getState").catch(() => null));
+    const second = Bun.spawn([SUPERVISORD, "-n", "-c", cfg.file], { env: testEnv(), stdout: "ignore", stderr: "pipe" });
+    started.push(second.pid);
+    expect(await second.exited).toBe(2);
+    expect(await new Response(second.stderr).text()).toBe(
+      "Error: Another program is already listening on a port that one of our HTTP servers is configured to use.  " +
+        `Shut this program down first before starting supervisord.\nFor help, use ${SUPERVISORD} -h\n`,
+    );
+    expect(await rpc({ unix: sock }, "supervisor.getAPIVersion")).toBe("3.0");
+    expect(await first.stop()).toBe(0);
+    expect(await new Response(first.proc.stderr as ReadableStream).text()).toContain(`Unlinking stale socket ${sock}\n`);
+  });
+
+  test("startProcess waiting out startsecs does not hold up other requests", async () => {
+    const { sock } = await daemon(
+      "[program:slow]\ncommand=forever\nstartsecs=2\nautostart=false\n",
+      "[unix_http_server]\nfile=%(here)s/s.sock\n",
+    );
+    const t = { unix: sock };
+    const began = performance.now();
+    let startedAt = 0;
+    const starting = rpc(t, "supervisor.startProcess", "slow", true).then((v) => ((startedAt = performance.now()), v));
+    await waitFor("slow STARTING", async () => ((await rpc(t, "supervisor.getProcessInfo", "slow")) as { statename: string }).statename === "STARTING");
+    const answeredAt = performance.now();
+    expect(await rpc(t, "supervisor.getState")).toEqual({ statecode: 1, statename: "RUNNING" });
+    expect(startedAt).toBe(0);
+    expect(await starting).toBe(true);
+    expect(startedAt - began).toBeGreaterThan(1900);
+    expect(answeredAt - began).toBeLessThan(1500);
+  });
+
+  test("/logtail follows a process log like tail -f; /mainlogtail the main log", async () => {
+    const { sock } = await daemon("[program:cat]\ncommand=cat\nstartsecs=0\n", "[unix_http_server]\nfile=%(here)s/s.sock\n");
+    const t = { unix: sock };
+    await waitFor("cat RUNNING", async () => ((await rpc(t, "supervisor.getProcessInfo", "cat")) as { statename: string }).statename === "RUNNING");
+    const get = (path: string) => fetch(`http://localhost${path}`, { unix: sock } as RequestInit);
+    expect((await get("/logtail/nope")).status).toBe(404);
+    expect((await get("/logtail/cat/nope")).status).toBe(404);
+    await rpc(t, "supervisor.sendProcessStdin", "cat", "one\n");
+    await waitFor("one in the log", async () => ((await rpc(t, "supervisor.tailProcessStdoutLog", "cat", 0, 100)) as string[])[0] === "one\n");
+    const res = await get("/logtail/cat");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/plain;charset=utf-8");
+    const reader = res.body!.getReader();
+    let seen = await readUntil(reader, "one\n");
+    await rpc(t, "supervisor.sendProcessStdin", "cat", "two\n");
+    seen = await readUntil(reader, "two\n", seen);
+    expect(seen).toBe("one\ntwo\n");
+    await reader.cancel();
+    const main = (await get("/mainlogtail")).body!.getReader();
+    await readUntil(main, "supervisord started with pid");
+    await main.cancel();
+  });
+});
