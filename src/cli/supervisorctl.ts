@@ -1,7 +1,9 @@
 // The supervisorctl face: flags and settings, then one command (exit status from it) or the interactive shell
 // (exit status 0). The controller and its commands load only after the flags are known to be good.
 import { parseCommandLine, USAGE_DOC, UsageError } from "../ctl/options";
+import type { Controller } from "../ctl/controller";
 import { resolveSettings } from "../ctl/settings";
+import { isTerminal, StdTerminal } from "../ctl/terminal";
 
 const PROGNAME = "supervisorctl";
 
@@ -23,11 +25,7 @@ export async function main(args: string[]): Promise<number> {
     if (e instanceof UsageError) return usage(e);
     throw e;
   }
-  const [{ Controller }, { COMMANDS }, { StdTerminal }] = await Promise.all([
-    import("../ctl/controller"),
-    import("../ctl/commands"),
-    import("../ctl/terminal"),
-  ]);
+  const [{ Controller }, { COMMANDS }] = await Promise.all([import("../ctl/controller"), import("../ctl/commands")]);
   if (!settings.interactive || settings.args.length) {
     const term = new StdTerminal();
     const ctl = new Controller(settings, term, COMMANDS);
@@ -53,9 +51,8 @@ export async function main(args: string[]): Promise<number> {
 }
 
 /** Beyond 4.2.5: a username without a password asks for the password, when there is a terminal to ask on. */
-async function askPassword(ctl: { settings: { username: string | null; password: string | null }; term: { askSecret(p: string): Promise<string | null> } }): Promise<void> {
+async function askPassword(ctl: Controller): Promise<void> {
   const s = ctl.settings;
-  if (s.username === null || s.password !== null || !process.stdin.isTTY) return;
+  if (s.username === null || s.password !== null || !isTerminal(0)) return;
   s.password = (await ctl.term.askSecret("Password:")) ?? "";
-  process.stdout.write("\n");
 }

@@ -1,7 +1,6 @@
 // Resolves supervisorctl's settings: command line first, then the [supervisorctl] section, then 4.2.5's defaults.
 // Like 4.2.5's supervisorctl, only that one section is read; the rest of the file (and [include]) is the daemon's.
 import { existsSync, readFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { dirname, join, normalize, resolve } from "node:path";
 import type { CommandLine } from "./options";
 import { UsageError } from "./options";
@@ -33,7 +32,8 @@ const DEFAULTS: Section = {
 };
 
 function normalizePath(p: string): string {
-  const expanded = p === "~" || p.startsWith("~/") ? join(homedir(), p.slice(1)) : p;
+  // Python's expanduser reads $HOME first, as this does.
+  const expanded = p === "~" || p.startsWith("~/") ? join(process.env.HOME ?? "/", p.slice(1)) : p;
   return normalize(resolve(expanded));
 }
 

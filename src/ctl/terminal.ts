@@ -1,6 +1,6 @@
 // The console supervisorctl talks through: synchronous writes (so output order and the last line before exit are
 // never lost), prompts and lines read through node:readline (loaded only when a line is first needed), and Ctrl-C.
-import { writeSync } from "node:fs";
+import { fstatSync, statSync, writeSync } from "node:fs";
 import type { Interface as ReadlineInterface } from "node:readline";
 
 export interface Interruptible {
@@ -39,21 +39,39 @@ function writeAll(fd: number, data: Uint8Array): void {
 
 const encoder = new TextEncoder();
 
+/**
+ * Whether fd is a terminal, told without loading node:tty or touching process.stdout (together about a fifth of a
+ * one-shot call's start-up): a character device other than /dev/null.
+ */
+export function isTerminal(fd: number): boolean {
+  try {
+    const st = fstatSync(fd);
+    return st.isCharacterDevice() && st.rdev !== statSync("/dev/null").rdev;
+  } catch {
+    return false;
+  }
+}
+
 export class StdTerminal implements Terminal {
-  readonly colour: boolean;
+  private colourChoice: boolean | null = null;
   private rl: ReadlineInterface | null = null;
   private readonly queued: string[] = [];
   private waiting: ((line: string | null) => void) | null = null;
   private ended = false;
-  private muted = false;
+  /** While a password is typed: the prompt, which is all that may be drawn besides the final newline. */
+  private secretPrompt: string | null = null;
   private readonly interrupts = new Set<AbortController>();
   private readonly onSigint = () => this.interrupted();
 
   constructor(
     private readonly editing: LineEditing | null = null,
-    env: Record<string, string | undefined> = process.env,
-  ) {
-    this.colour = Boolean(process.stdout.isTTY) && env.NO_COLOR === undefined;
+    private readonly env: Record<string, string | undefined> = process.env,
+  ) {}
+
+  /** Colour only on a terminal, and never with NO_COLOR set. */
+  get colour(): boolean {
+    this.colourChoice ??= this.env.NO_COLOR === undefined && isTerminal(1);
+    return this.colourChoice;
   }
 
   write(text: string): void {
@@ -76,7 +94,7 @@ export class StdTerminal implements Terminal {
   private async readline(): Promise<ReadlineInterface> {
     if (this.rl) return this.rl;
     const { createInterface } = await import("node:readline");
-    const tty = Boolean(process.stdin.isTTY);
+    const tty = isTerminal(0);
     const rl = createInterface({
       input: process.stdin,
       output: process.stdout,
@@ -93,7 +111,10 @@ export class StdTerminal implements Terminal {
     const out = rl as unknown as { _writeToOutput(s: string): void };
     const plain = out._writeToOutput.bind(rl);
     out._writeToOutput = (s: string) => {
-      if (!this.muted || s.includes("\n")) plain(this.muted ? "\n" : s);
+      const secret = this.secretPrompt;
+      if (secret === null) plain(s);
+      else if (s.includes("\n")) plain("\n");
+      else if (s.startsWith(secret)) plain(secret);
     };
     rl.on("line", (line) => this.deliver(line));
     rl.on("close", () => {
@@ -135,22 +156,20 @@ export class StdTerminal implements Terminal {
   }
 
   async askSecret(prompt: string): Promise<string | null> {
-    if (!process.stdin.isTTY) {
+    if (!isTerminal(0)) {
       this.writeErr("Warning: Password input may be echoed.\n");
       return this.ask(prompt);
     }
     const rl = await this.readline();
-    this.write(prompt);
-    this.muted = true;
-    const answer = this.ask("");
+    this.secretPrompt = prompt;
     try {
-      const line = await answer;
+      const line = await this.ask(prompt);
       // A password has no place in the saved history.
       const history = (rl as unknown as { history: string[] }).history;
       if (line && history[0] === line) history.shift();
       return line;
     } finally {
-      this.muted = false;
+      this.secretPrompt = null;
     }
   }
 

@@ -9,6 +9,8 @@ export interface Scenario {
   args: (d: Daemon) => string[];
   stdin?: string;
   interruptWhen?: RegExp;
+  /** The daemon answers "all" in an order of its own (equal priorities): compare the lines sorted. */
+  unordered?: boolean;
   prepare?: (d: Daemon) => Promise<void>;
   restore?: (d: Daemon) => Promise<void>;
 }
@@ -63,14 +65,14 @@ export const SCENARIOS: Scenario[] = [
   cmd("start grp:*"),
   cmd("start multi:*", { prepare: stopped("multi:multi_00") }),
   cmd("start quick"),
-  cmd("start all", { prepare: stopped("sleeper", "cat") }),
+  cmd("start all", { prepare: stopped("sleeper", "cat"), unordered: true }),
   cmd("stop"),
   cmd("stop sleeper"),
   cmd("stop quick"),
   cmd("stop grp:b"),
   cmd("stop nope nope:*"),
   cmd("stop grp:*"),
-  cmd("stop all"),
+  cmd("stop all", { unordered: true }),
   cmd("restart"),
   cmd("restart sleeper"),
   cmd("restart grp:* nope"),
@@ -83,7 +85,7 @@ export const SCENARIOS: Scenario[] = [
   cmd("signal USR1 nope grp:nope nope:*"),
   cmd("signal USR2 grp:b"),
   cmd("signal HUP multi:*"),
-  cmd("signal USR1 all", { prepare: stopped("grp:a", "multi:multi_00", "multi:multi_01", "cat") }),
+  cmd("signal USR1 all", { prepare: stopped("grp:a", "multi:multi_00", "multi:multi_01", "cat"), unordered: true }),
   { name: "signal as Ansible passes it (one argument)", args: (d) => [...c(d), "signal USR1", "sleeper"] },
   // pid
   cmd("pid"),
@@ -139,13 +141,12 @@ export const SCENARIOS: Scenario[] = [
   cmd("clear"),
   cmd("clear grp:a"),
   cmd("clear nope grp:*"),
-  cmd("clear all"),
+  cmd("clear all", { unordered: true }),
   // fg
   cmd("fg"),
   cmd("fg a b"),
   cmd("fg nope"),
   cmd("fg grp:b"),
-  cmd("fg cat", { stdin: "" }),
   // the rest
   cmd("version"),
   cmd("version x"),

@@ -183,3 +183,28 @@ describe("shell words", () => {
     expect(rpc.calls).toEqual([]);
   });
 });
+
+describe("fg", () => {
+  test("end of input leaves the foreground (4.2.5 prints the same line, then hangs)", async () => {
+    const rpc = new FakeRpc({ "supervisor.getProcessInfo": info("cat", "cat", "RUNNING", 20, "", 5) });
+    const term = new FakeTerminal([]);
+    const ctl = controller(rpc, term);
+    await ctl.onecmd("fg cat");
+    expect(term.out).toBe("==> Press Ctrl-C to exit <==\nExiting foreground\n");
+    expect(ctl.exitstatus).toBe(0);
+  });
+  test("typed lines go to the process's stdin until it stops running", async () => {
+    let state = 20;
+    const rpc = new FakeRpc({
+      "supervisor.getProcessInfo": () => info("cat", "cat", state === 20 ? "RUNNING" : "EXITED", state, ""),
+      "supervisor.sendProcessStdin": () => {
+        state = 100;
+        return true;
+      },
+    });
+    const term = new FakeTerminal(["hello"]);
+    await controller(rpc, term).onecmd("fg cat");
+    expect(rpc.calls).toContain('supervisor.sendProcessStdin("cat", "hello\\n")');
+    expect(term.out).toBe("==> Press Ctrl-C to exit <==\nProcess got killed\nExiting foreground\n");
+  });
+});
