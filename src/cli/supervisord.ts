@@ -4,6 +4,7 @@ import { ConfigError } from "../config/errors";
 import { loadConfig } from "../config/load";
 import type { Config } from "../config/types";
 import { runSupervisord, StartupError } from "../daemon/run";
+import { HttpServerError, serveDaemon } from "../http/index";
 import { versionLine } from "./build-info";
 import { installLinks } from "./install-links";
 import { helpText } from "./supervisord-help";
@@ -31,8 +32,9 @@ export async function main(args: string[], progname: string = process.argv0): Pr
         return await run(invocation.flags, progname);
     }
   } catch (e) {
-    // StartupError: the engine refused to start (setuid failed, minfds/minprocs unmet), a usage error in 4.2.5.
-    if (e instanceof UsageError || e instanceof ConfigError || e instanceof StartupError) {
+    // StartupError: the engine refused to start (setuid failed, minfds/minprocs unmet); HttpServerError: a server
+    // could not bind (the socket or port is taken). Both are usage errors in 4.2.5.
+    if (e instanceof UsageError || e instanceof ConfigError || e instanceof StartupError || e instanceof HttpServerError) {
       process.stderr.write(`Error: ${e.message}\nFor help, use ${progname} -h\n`);
       return 2;
     }
@@ -51,7 +53,7 @@ async function run(flags: SupervisordFlags, progname: string): Promise<number> {
   const config = read(flags.configFile ?? undefined);
   if (flags.checkConfig) return reportConfig(config);
   // The hand-off to the engine. A reload re-reads the file found at start-up, with the same flags on top.
-  return runSupervisord(config, { reload: async () => read(config.file) });
+  return runSupervisord(config, { reload: async () => read(config.file), servers: serveDaemon });
 }
 
 /**
