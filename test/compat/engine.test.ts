@@ -59,7 +59,4 @@ describe.skipIf(REFERENCE_SKIP_REASON !== null)(`engine vs reference 4.2.5 ${REF
       expect(ours).toEqual(reference);
     }, 30_000);
   }
-
-  // A reload with one changed and one unchanged program needs `supervisorctl reread/update` over the RPC server,
-  // which the engine does not start by itself; test/compat covers it once the servers are wired (see the report).
 });
