@@ -1,13 +1,23 @@
 // Compiles src/main.ts into one executable, dist/supervisord, and links the other two faces to it.
 import { mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
+import { buildDefines, currentCommit, packageVersion } from "./release/defines";
 
 const root = join(import.meta.dir, "..");
 const dist = join(root, "dist");
 mkdirSync(dist, { recursive: true });
 
 const proc = Bun.spawnSync(
-  [process.execPath, "build", "--compile", "--minify", join(root, "src/main.ts"), "--outfile", join(dist, "supervisord")],
+  [
+    process.execPath,
+    "build",
+    "--compile",
+    "--minify",
+    ...buildDefines({ version: await packageVersion(), commit: currentCommit(), target: `${process.platform}-${process.arch}` }),
+    join(root, "src/main.ts"),
+    "--outfile",
+    join(dist, "supervisord"),
+  ],
   { stdout: "inherit", stderr: "inherit", cwd: root },
 );
 if (proc.exitCode !== 0) {
