@@ -1,6 +1,7 @@
 // supervisord's life: detach (daemon mode), take the identity and limits it was configured with, open the main log,
 // start the servers and the programs, wait for a shutdown or restart, clean up. A restart (SIGHUP, restart())
 // re-reads the config and runs again in the same process, as 4.2.5's main loop does.
+import { describeExit } from "../core/process-machine";
 import { pyRepr } from "../core/pyrepr";
 import type { Config } from "../config/types";
 import { clearAutoChildLogs } from "../logs/autoname";
@@ -10,8 +11,9 @@ import { keepAlive, SystemClock } from "../platform/clock";
 import { detachAndWait, reportReady, takeDaemonMarker } from "../platform/daemonize";
 import { SystemKiller } from "../platform/kill";
 import { LibcLimits } from "../platform/limits";
+import { reapOrphans } from "../platform/reaper";
 import { ProcessSignals } from "../platform/signals";
-import { BunSpawner } from "../platform/spawner";
+import { BunSpawner, type ChildExit } from "../platform/spawner";
 import { currentUid, dropPrivileges } from "../platform/users";
 import type { DaemonApi } from "./api";
 import { CapturedLogs } from "./child-logs";
@@ -106,8 +108,12 @@ async function runOnce(config: Config, options: RunOptions, first: boolean, daem
   try {
     servers = (await options.servers?.(supervisor, config, logger)) ?? null;
     unlisten = new ProcessSignals().listen(
-      (sig) => (sig === "SIGUSR2" ? supervisor.reopenLogs() : supervisor.onSignal(sig as "SIGTERM")),
-      ["SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP", "SIGUSR2"],
+      (sig) => {
+        if (sig === "SIGCHLD") reapOrphans((pid) => supervisor.ownsPid(pid), (pid, exit) => logReaped(logger, pid, exit));
+        else if (sig === "SIGUSR2") supervisor.reopenLogs();
+        else supervisor.onSignal(sig);
+      },
+      ["SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP", "SIGUSR2", "SIGCHLD"],
     );
     if (daemonCopy && first) settleDaemon(config, logger);
     pidfile.write(process.pid, log);
@@ -121,6 +127,11 @@ async function runOnce(config: Config, options: RunOptions, first: boolean, daem
     await supervisor.dispose();
     logger.close();
   }
+}
+
+/** An orphan that became our child (we are PID 1 or a subreaper) was reaped, as 4.2.5 logs it. */
+function logReaped(logger: Logger, pid: number, exit: ChildExit): void {
+  logger.info(`reaped unknown pid ${pid} (${describeExit(exit.code, exit.signal).text})`);
 }
 
 /** What 4.2.5 does in the forked child: chdir to directory= and set umask. */

@@ -80,6 +80,12 @@ export class Supervisor implements DaemonApi {
     this.guard();
     return this.config.supervisord.identifier;
   }
+  /** True when `pid` is a child this supervisor spawned and still tracks (the orphan reaper leaves those alone). */
+  ownsPid(pid: number): boolean {
+    for (const g of this.groups.values()) for (const p of g.processes) if (p.pid === pid) return true;
+    return false;
+  }
+
   /** supervisord's state without the SHUTDOWN_STATE guard, for the daemon's own callers. */
   get currentMood(): SupervisorStateName {
     return this.mood;

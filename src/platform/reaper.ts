@@ -1,0 +1,58 @@
+// Reaping orphans. Bun reaps the children it spawned; but when supervisord is PID 1 (a container) or a subreaper,
+// the orphaned grandchildren of its programs become its children too, and nobody else would ever wait for them.
+// On SIGCHLD this looks through /proc for its own children that are zombies and not spawned by it, and reaps each
+// by pid, so Bun's own waiting for the programs is never disturbed.
+import { ptr } from "bun:ffi";
+import { readdirSync, readFileSync } from "node:fs";
+import { libc } from "./libc";
+import type { ChildExit } from "./spawner";
+import { signame } from "../core/signals";
+
+const WNOHANG = 1;
+
+function childrenOfSelf(): number[] {
+  const pids: number[] = [];
+  let tasks: string[];
+  try {
+    tasks = readdirSync("/proc/self/task");
+  } catch {
+    return pids;
+  }
+  for (const tid of tasks) {
+    try {
+      for (const p of readFileSync(`/proc/self/task/${tid}/children`, "utf8").split(" ")) if (p) pids.push(Number(p));
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return pids;
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) === "Z";
+  } catch {
+    return false;
+  }
+}
+
+/** Reaps one zombie by pid; null if it was not ours to reap after all. */
+function reap(pid: number): ChildExit | null {
+  const status = new Int32Array(1);
+  if (libc().waitpid(pid, ptr(status), WNOHANG) !== pid) return null;
+  const s = status[0]!;
+  return (s & 0x7f) === 0 ? { code: (s >> 8) & 0xff, signal: null } : { code: null, signal: signame(s & 0x7f) };
+}
+
+/**
+ * Reaps every zombie child whose pid `isSpawned` does not claim; calls `reaped` for each. Cheap when there is
+ * nothing to do: one small /proc read per thread.
+ */
+export function reapOrphans(isSpawned: (pid: number) => boolean, reaped: (pid: number, exit: ChildExit) => void): void {
+  for (const pid of childrenOfSelf()) {
+    if (isSpawned(pid) || !isZombie(pid)) continue;
+    const exit = reap(pid);
+    if (exit) reaped(pid, exit);
+  }
+}
