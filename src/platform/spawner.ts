@@ -54,6 +54,7 @@ export class BunSpawner implements Spawner {
 
   spawn(spec: SpawnSpec, onExit: (exit: ChildExit) => void): Child {
     const { filename, argv } = spec.command;
+    const identity = switchTo(spec.uid, spec.gid);
     // umask is process-wide and inherited at fork: set it for the (synchronous) spawn only.
     const previousUmask = spec.umask === null ? null : process.umask(spec.umask);
     let proc: Bun.Subprocess<"pipe", "pipe", "pipe">;
@@ -63,8 +64,7 @@ export class BunSpawner implements Spawner {
         argv0: argv[0],
         env: spec.env,
         cwd: spec.cwd ?? undefined,
-        uid: spec.uid ?? undefined,
-        gid: spec.gid ?? undefined,
+        ...identity,
         detached: true,
         stdin: "pipe",
         stdout: "pipe",
@@ -102,6 +102,15 @@ export class BunSpawner implements Spawner {
       },
     };
   }
+}
+
+/** user=: nothing to do when already that user (as 4.2.5); only root may become someone else. */
+function switchTo(uid: number | null, gid: number | null): { uid?: number; gid?: number } {
+  if (uid === null) return {};
+  const me = process.getuid?.() ?? 0;
+  if (me === uid) return {};
+  if (me !== 0) throw new Error(`couldn't setuid to ${uid}: Can't drop privilege as nonroot user`);
+  return gid === null ? { uid } : { uid, gid };
 }
 
 function dirExists(path: string): boolean {

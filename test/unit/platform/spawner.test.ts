@@ -47,7 +47,7 @@ test("an exit is seen within 10 ms, without polling", async () => {
   const cmd = spawner.resolve("forever", ["forever"], [FIXTURE_BIN]);
   const spec = { command: cmd, env: {}, cwd: null, umask: null, uid: null, gid: null };
   const delays: number[] = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 7; i++) {
     const { promise, resolve } = Promise.withResolvers<void>();
     const child = spawner.spawn(spec, () => resolve());
     await Bun.sleep(20);
@@ -56,8 +56,11 @@ test("an exit is seen within 10 ms, without polling", async () => {
     await promise;
     delays.push(performance.now() - sent);
   }
-  // The median, so one scheduling hiccup on a loaded machine does not decide it.
-  expect(delays.sort((a, b) => a - b)[2]).toBeLessThan(10);
+  delays.sort((a, b) => a - b);
+  // A poll (4.2.5 wakes once a second) would put most of these in the hundreds of ms. The best case shows the
+  // notice itself takes under 10 ms; the median allows for a machine busy with other work.
+  expect(delays[0]).toBeLessThan(10);
+  expect(delays[3]).toBeLessThan(50);
 });
 
 test("exit codes are reported as such", async () => {
@@ -125,4 +128,13 @@ test("command lookup follows 4.2.5: PATH search, then not found / directory / no
 
 test("signalling a process that is gone is ESRCH", () => {
   expect(() => new SystemKiller().kill(2 ** 22 + 12345, "TERM", false)).toThrow();
+});
+
+test("user= as a non-root supervisord is refused in 4.2.5's words; the same user is a no-op", async () => {
+  const me = process.getuid!();
+  const spec = { command: spawner.resolve("forever", ["forever"], [FIXTURE_BIN]), env: {}, cwd: null, umask: null, gid: null };
+  const same = spawner.spawn({ ...spec, uid: me }, () => {});
+  new SystemKiller().kill(same.pid, "KILL", false);
+  if (me === 0) return;
+  expect(() => spawner.spawn({ ...spec, uid: me + 1 }, () => {})).toThrow(`couldn't setuid to ${me + 1}: Can't drop privilege as nonroot user`);
 });
