@@ -1,7 +1,12 @@
 // Resolves supervisorctl's settings: command line first, then the [supervisorctl] section, then 4.2.5's defaults.
-// Like 4.2.5's supervisorctl, only that one section is read; the rest of the file (and [include]) is the daemon's.
+// Like 4.2.5's supervisorctl, only that one section is read, with the config's own INI reader and %(...)s expansion;
+// the rest of the file (and [include]) is the daemon's business, so a broken [program:x] does not stop the client.
+// That is why this does not go through loadConfig, which validates the whole file.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, normalize, resolve } from "node:path";
+import { ConfigError } from "../config/errors";
+import { ExpandError, Expansions, expand, layer } from "../config/expand";
+import { parseIni } from "../config/ini";
 import type { CommandLine } from "./options";
 import { UsageError } from "./options";
 
@@ -50,56 +55,8 @@ export function searchPaths(argv0: string): string[] {
   ];
 }
 
-/** The options of one INI section, read as Python's RawConfigParser does (inline ; and # comments, continuations). */
-export function readIniSection(text: string, wanted: string): Map<string, string> | null {
-  let current: string | null = null;
-  let found = false;
-  let lastKey: string | null = null;
-  const values = new Map<string, string>();
-  for (const raw of text.split(/\r?\n/)) {
-    const stripped = raw.trim();
-    if (!stripped || stripped.startsWith("#") || stripped.startsWith(";")) {
-      lastKey = null;
-      continue;
-    }
-    const line = raw.replace(/\s[;#].*$/, "");
-    if (/^\s/.test(raw) && lastKey !== null && current === wanted) {
-      values.set(lastKey, `${values.get(lastKey)}\n${line.trim()}`);
-      continue;
-    }
-    const header = /^\[(.+)\]/.exec(line.trim());
-    if (header) {
-      current = header[1];
-      found ||= current === wanted;
-      lastKey = null;
-      continue;
-    }
-    const opt = /^(.*?)\s*[=:]\s*(.*)$/.exec(line.trim());
-    if (opt && current === wanted) {
-      lastKey = opt[1].trimEnd().toLowerCase();
-      values.set(lastKey, opt[2].trim());
-    }
-  }
-  return found ? values : null;
-}
-
-/** Python's "%(name)s" interpolation with 4.2.5's error texts. */
-function expand(value: string, names: Record<string, string>, where: string): string {
-  return value.replace(/%(\(([^)]*)\)s|%|.?)/gs, (whole, _g, name: string | undefined) => {
-    if (whole === "%%") return "%";
-    if (name === undefined) throw new UsageError(`Format string '${value}' for '${where}' is badly formatted: incomplete format`);
-    if (!(name in names)) {
-      const available = Object.keys(names).sort().join(", ");
-      throw new UsageError(
-        `Format string '${value}' for '${where}' contains names ('${name}') which cannot be expanded. Available names: ${available}`,
-      );
-    }
-    return names[name];
-  });
-}
-
-/** The switch point for the config loader: the [supervisorctl] section of one file. */
-export function readCtlSection(file: string, env: Record<string, string | undefined>): Section {
+/** The [supervisorctl] section of one file ([DEFAULT] keys included, repeated sections merged as 4.2.5 does). */
+function sectionValues(file: string): Map<string, string> {
   if (!existsSync(file)) throw new UsageError(`could not find config file ${file}`);
   let text: string;
   try {
@@ -107,14 +64,33 @@ export function readCtlSection(file: string, env: Record<string, string | undefi
   } catch {
     throw new UsageError(`could not read config file ${file}`);
   }
-  const section = readIniSection(text, "supervisorctl");
-  if (!section) throw new UsageError(".ini file does not include supervisorctl section");
-  const names: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) names[`ENV_${k}`] = v;
-  const withHere = { ...names, here: dirname(normalizePath(file)) };
-  const get = (key: string, fallback: string | null, expansions: Record<string, string>) => {
+  let doc: ReturnType<typeof parseIni>;
+  try {
+    doc = parseIni(text, file);
+  } catch (e) {
+    throw e instanceof ConfigError ? new UsageError(e.message) : e;
+  }
+  const sections = doc.sections.filter((s) => s.name === "supervisorctl");
+  if (!sections.length) throw new UsageError(".ini file does not include supervisorctl section");
+  const values = new Map([...doc.defaults].map(([k, e]) => [k, e.value]));
+  for (const s of sections) for (const [k, e] of s.entries) values.set(k, e.value);
+  return values;
+}
+
+export function readCtlSection(file: string, env: Record<string, string | undefined>): Section {
+  const section = sectionValues(file);
+  const envNames: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) envNames[`ENV_${k}`] = v;
+  const names = new Expansions([layer(envNames)]);
+  const withHere = names.with(layer({ here: dirname(normalizePath(file)) }));
+  const get = (key: string, fallback: string | null, expansions: Expansions) => {
     const v = section.get(key) ?? fallback;
-    return v === null ? null : expand(v, expansions, `supervisorctl.${key}`);
+    if (v === null) return null;
+    try {
+      return expand(v, expansions, `supervisorctl.${key}`);
+    } catch (e) {
+      throw e instanceof ExpandError ? new UsageError(e.message) : e;
+    }
   };
   let serverurl = get("serverurl", DEFAULTS.serverurl, withHere)!;
   if (serverurl.startsWith("unix://")) serverurl = `unix://${normalizePath(serverurl.slice(7))}`;

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCommandLine, UsageError } from "../../../src/ctl/options";
-import { readCtlSection, readIniSection, resolveSettings } from "../../../src/ctl/settings";
+import { readCtlSection, resolveSettings } from "../../../src/ctl/settings";
 import { makeTmpDir } from "../../support/tmp";
 
 describe("the command line, with Python getopt's rules and texts", () => {
@@ -31,10 +31,21 @@ describe("the command line, with Python getopt's rules and texts", () => {
 });
 
 describe("the [supervisorctl] section", () => {
-  test("values, inline comments, continuation, %(here)s and %(ENV_x)s", () => {
-    const text = "[supervisord]\nserverurl=wrong\n[supervisorctl]\nserverurl = unix://%(here)s/../s.sock ; comment\nPrompt=%(ENV_WHO)s's\nusername: u\n  more\n";
-    const s = readIniSection(text, "supervisorctl")!;
-    expect(Object.fromEntries(s)).toEqual({ serverurl: "unix://%(here)s/../s.sock", prompt: "%(ENV_WHO)s's", username: "u\nmore" });
+  test("inline comments, continuation lines, [DEFAULT] and repeated sections", () => {
+    const { dir, cleanup } = makeTmpDir();
+    try {
+      const file = join(dir, "sv.conf");
+      writeFileSync(file, "[DEFAULT]\nprompt=dflt\n[supervisorctl]\nserverurl=http://127.0.0.1:9 ; a comment\nusername=u;x\n  more\n[supervisorctl]\npassword=p\n");
+      expect(readCtlSection(file, {})).toEqual({
+        serverurl: "http://127.0.0.1:9",
+        prompt: "dflt",
+        username: "u;x\nmore",
+        password: "p",
+        historyFile: null,
+      });
+    } finally {
+      cleanup();
+    }
   });
   test("read from a file: defaults fill the gaps, paths are normalised", () => {
     const { dir, cleanup } = makeTmpDir();
