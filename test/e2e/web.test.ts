@@ -268,7 +268,9 @@ for (const kind of targetKinds()) {
     }, 30_000);
 
     test("when supervisord goes away, the page says so in words", async () => {
-      await target.call("supervisor.shutdown");
+      // Whether the reply to shutdown itself arrives is not this test's subject (ours may close first when no process
+      // is left to stop; reported to the RPC side), only what the page says afterwards.
+      await target.call("supervisor.shutdown").catch((e: Error) => expect(e.message).toContain("ECONNRESET"));
       const msg = page.locator(".msg.error", { hasText: "supervisord" }).last();
       await msg.waitFor({ timeout: 10_000 });
       expect(await msg.textContent()).not.toMatch(/fault|<\?xml|SHUTDOWN_STATE/i);
