@@ -55,16 +55,22 @@ export class BunSpawner implements Spawner {
   spawn(spec: SpawnSpec, onExit: (exit: ChildExit) => void): Child {
     const { filename, argv } = spec.command;
     const identity = switchTo(spec.uid, spec.gid);
+    // In 4.2.5's order: the child drops privileges, then changes directory.
+    const failure =
+      typeof identity === "string"
+        ? `couldn't setuid to ${spec.uid}: ${identity}`
+        : spec.cwd !== null && chdirProblem(spec.cwd)
+          ? `couldn't chdir to ${spec.cwd}: ${chdirProblem(spec.cwd)}`
+          : null;
     // umask is process-wide and inherited at fork: set it for the (synchronous) spawn only.
     const previousUmask = spec.umask === null ? null : process.umask(spec.umask);
     let proc: Bun.Subprocess<"pipe", "pipe", "pipe">;
     try {
       proc = Bun.spawn({
-        cmd: [filename, ...argv.slice(1)],
-        argv0: argv[0],
+        ...(failure ? failingChild(failure) : { cmd: [filename, ...argv.slice(1)], argv0: argv[0] }),
         env: spec.env,
-        cwd: spec.cwd ?? undefined,
-        ...identity,
+        cwd: failure ? undefined : (spec.cwd ?? undefined),
+        ...(typeof identity === "string" ? {} : identity),
         detached: true,
         stdin: "pipe",
         stdout: "pipe",
@@ -73,9 +79,6 @@ export class BunSpawner implements Spawner {
           onExit(signal ? { code: null, signal: signame(signal) } : { code: code ?? -1, signal: null }),
       });
     } catch (err) {
-      if (spec.cwd !== null && errnoName(err) === "ENOENT" && !dirExists(spec.cwd)) {
-        throw new Error(`couldn't chdir to ${spec.cwd}: ENOENT`);
-      }
       throw new Error(`couldn't exec ${argv[0]}: ${errnoName(err)}`);
     } finally {
       if (previousUmask !== null) process.umask(previousUmask);
@@ -104,19 +107,30 @@ export class BunSpawner implements Spawner {
   }
 }
 
-/** user=: nothing to do when already that user (as 4.2.5); only root may become someone else. */
-function switchTo(uid: number | null, gid: number | null): { uid?: number; gid?: number } {
+/** user=: nothing to do when already that user (as 4.2.5); only root may become someone else (else: why not). */
+function switchTo(uid: number | null, gid: number | null): { uid?: number; gid?: number } | string {
   if (uid === null) return {};
   const me = process.getuid?.() ?? 0;
   if (me === uid) return {};
-  if (me !== 0) throw new Error(`couldn't setuid to ${uid}: Can't drop privilege as nonroot user`);
+  if (me !== 0) return "Can't drop privilege as nonroot user";
   return gid === null ? { uid } : { uid, gid };
 }
 
-function dirExists(path: string): boolean {
+/** Why the child could not enter its directory (an errno name), or null when it can. */
+function chdirProblem(dir: string): string | null {
   try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
+    return statSync(dir).isDirectory() ? null : "ENOTDIR";
+  } catch (err) {
+    return errnoName(err);
   }
+}
+
+/**
+ * 4.2.5 forks first and fails in the child: the child writes why to its stderr and exits 127, so the program is
+ * "spawned", then "exited (exit status 127)", then retried. A child that does just that keeps every observable the
+ * same (pid, exit status, the stderr log, the state path), where failing the spawn here would not.
+ */
+function failingChild(reason: string): { cmd: string[] } {
+  const script = 'printf "supervisor: %s\\nsupervisor: child process was not spawned\\n" "$1" >&2; exit 127';
+  return { cmd: ["/bin/sh", "-c", script, "sh", reason] };
 }

@@ -36,6 +36,11 @@ const SCENARIOS: Scenario[] = [
     until: "success: tree",
   },
   {
+    name: "a directory that does not exist",
+    programs: "[program:lost]\ncommand=forever\ndirectory=/nonexistent-sv-dir\nstartretries=1\n",
+    until: "gave up: lost",
+  },
+  {
     name: "a command not found",
     programs: "[program:nope]\ncommand=no-such-program-anywhere\nstartretries=1\n",
     until: "gave up: nope",

@@ -108,8 +108,13 @@ test("stdin reaches the child", async () => {
   new SystemKiller().kill(c.child.pid, "KILL", false);
 });
 
-test("a missing directory is a spawn error in 4.2.5's words", () => {
-  expect(() => start(["forever"], { cwd: join(tmp.dir, "nope") })).toThrow(`couldn't chdir to ${join(tmp.dir, "nope")}: ENOENT`);
+test("a missing directory fails in the child, as 4.2.5's does: a message on stderr and exit 127", async () => {
+  const missing = join(tmp.dir, "nope");
+  const c = start(["forever"], { cwd: missing });
+  expect(c.child.pid).toBeGreaterThan(0);
+  const [stderr] = await Promise.all([new Response(c.child.stderr).text(), waitFor("exit", () => c.exit())]);
+  expect(c.exit()).toEqual({ code: 127, signal: null });
+  expect(stderr).toBe(`supervisor: couldn't chdir to ${missing}: ENOENT\nsupervisor: child process was not spawned\n`);
 });
 
 test("command lookup follows 4.2.5: PATH search, then not found / directory / not executable", () => {
@@ -130,11 +135,14 @@ test("signalling a process that is gone is ESRCH", () => {
   expect(() => new SystemKiller().kill(2 ** 22 + 12345, "TERM", false)).toThrow();
 });
 
-test("user= as a non-root supervisord is refused in 4.2.5's words; the same user is a no-op", async () => {
+test("user= as a non-root supervisord fails in the child with 4.2.5's words; the same user is a no-op", async () => {
   const me = process.getuid!();
-  const spec = { command: spawner.resolve("forever", ["forever"], [FIXTURE_BIN]), env: {}, cwd: null, umask: null, gid: null };
-  const same = spawner.spawn({ ...spec, uid: me }, () => {});
-  new SystemKiller().kill(same.pid, "KILL", false);
+  const same = start(["forever"], { uid: me });
+  new SystemKiller().kill(same.child.pid, "KILL", false);
+  await waitFor("exit", () => same.exit());
+  expect(same.exit()).toEqual({ code: null, signal: "SIGKILL" });
   if (me === 0) return;
-  expect(() => spawner.spawn({ ...spec, uid: me + 1 }, () => {})).toThrow(`couldn't setuid to ${me + 1}: Can't drop privilege as nonroot user`);
+  const other = start(["forever"], { uid: me + 1 });
+  const stderr = await new Response(other.child.stderr).text();
+  expect(stderr).toStartWith(`supervisor: couldn't setuid to ${me + 1}: Can't drop privilege as nonroot user\n`);
 });
