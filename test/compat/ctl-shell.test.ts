@@ -22,18 +22,18 @@ class Pane {
     return r.stdout.toString();
   }
 
-  open(argv: string[]): void {
+  open(argv: string[], env = "NO_COLOR=1"): void {
     const quoted = argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
-    this.tmux("new-session", "-d", "-x", "160", "-y", "40", `env TZ=UTC NO_COLOR=1 LANG=C.UTF-8 ${quoted}; sleep 30`);
+    this.tmux("new-session", "-d", "-x", "160", "-y", "40", `env -u NO_COLOR TZ=UTC LANG=C.UTF-8 ${env} ${quoted}; sleep 30`);
   }
 
   keys(...keys: string[]): void {
     this.tmux("send-keys", "-t", "0", ...keys);
   }
 
-  screen(): string {
-    // tmux drops trailing blanks, so a prompt "mysv> " reads as "mysv>".
-    return this.tmux("capture-pane", "-p", "-t", "0");
+  /** The visible text; with escapes, the colour codes too. tmux drops trailing blanks ("mysv> " reads "mysv>"). */
+  screen(escapes = false): string {
+    return this.tmux("capture-pane", "-p", ...(escapes ? ["-e"] : []), "-t", "0");
   }
 
   async waitFor(what: string, re: RegExp): Promise<string> {
@@ -100,6 +100,20 @@ for (const kind of daemonKinds()) {
         second.close();
       }
     }, 60_000);
+
+    test("the status column is coloured on a terminal, unless NO_COLOR is set", async () => {
+      for (const [env, coloured] of [["", true], ["NO_COLOR=1", false]] as const) {
+        const pane = new Pane(d.dir);
+        try {
+          pane.open([SUPERVISORCTL, "-c", d.conf, "status", "sleeper"], env);
+          await pane.waitFor("the status line", /sleeper\s+RUNNING/);
+          // tmux re-renders colours in its own words, so look for a green foreground of any spelling.
+          expect(/\x1b\[[0-9;]*32m *RUNNING/.test(pane.screen(true))).toBe(coloured);
+        } finally {
+          pane.close();
+        }
+      }
+    }, 30_000);
 
     test("a username without a password asks for it, without echo", async () => {
       const pane = new Pane(d.dir);
