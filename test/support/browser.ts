@@ -17,20 +17,13 @@ export const CHROMIUM_FLAGS = [
   "--disable-sync",
 ];
 
-/**
- * playwright-core as a dependency of the project; until it is one, the copy a developer installed into
- * PLAYWRIGHT_CORE_DIR (default /tmp/pw, via `npm i playwright-core@1.65.1` there).
- */
+/** playwright-core is a devDependency; null when it is missing, so the tests can skip with the reason. */
 async function loadPlaywright(): Promise<BrowserType | null> {
-  const candidates = ["playwright-core", `${process.env.PLAYWRIGHT_CORE_DIR ?? "/tmp/pw"}/node_modules/playwright-core`];
-  for (const spec of candidates) {
-    try {
-      return (await import(spec)).chromium as BrowserType;
-    } catch {
-      // try the next place
-    }
+  try {
+    return (await import("playwright-core")).chromium as BrowserType;
+  } catch {
+    return null;
   }
-  return null;
 }
 
 const chromium = await loadPlaywright();
