@@ -67,7 +67,6 @@ export class Controller {
   }
 
   /** The same call, for commands that read fields of the daemon's result structs by name. */
-  // biome-ignore lint/suspicious/noExplicitAny: result structs are checked field by field where they are used
   async callAny(method: string, ...params: XmlRpcValue[]): Promise<any> {
     return this.rpc.call(method, ...params);
   }
