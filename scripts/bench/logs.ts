@@ -2,17 +2,21 @@
 // byte is in the log file and its backups, for
 //   cat       `child | cat > file` (the floor: one pipe, one file, no rotation),
 //   reference Supervisor 4.2.5's supervisord,
-//   ours      the compiled dist/supervisord when it can run programs, else (until the daemon exists) a Bun harness
-//             that drives src/logs/capture.ts with a real child spawned by Bun.spawn, as the daemon will;
+//   ours      the compiled dist/supervisord (when it can run programs),
+//   capture   a Bun harness driving src/logs/capture.ts with a real child from Bun.spawn, twice: with the child in
+//             our session, and with the child in a new session (setsid, Bun's `detached`, as dist/ spawns today).
+//             The pair shows what the log path itself costs, and what a new session costs: a new session is a new
+//             scheduler autogroup, and on a busy machine the reader then wakes for much smaller reads. 4.2.5 calls
+//             setpgrp(), which keeps the child in supervisord's session;
 // and check that the bytes, read back in rotation order, are exactly what the child wrote (0 bytes lost).
-// Usage: bun scripts/bench/logs.ts [SIZE_MB=256] [RUNS=3]
+// Usage: bun scripts/bench/logs.ts [SIZE_MB=128] [RUNS=3]
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ChannelCapture } from "../../src/logs/capture";
 import { MainLog } from "../../src/logs/main-log";
 
-const SIZE_MB = Number(process.argv[2] ?? 256);
+const SIZE_MB = Number(process.argv[2] ?? 128);
 const RUNS = Number(process.argv[3] ?? 3);
 const BYTES = SIZE_MB * 1024 * 1024;
 const MAXBYTES = 16 * 1024 * 1024;
@@ -84,12 +88,12 @@ async function runCat(dir: string): Promise<Run> {
   return { seconds: (end - startOf(start)) / 1000, log };
 }
 
-async function runHarness(dir: string): Promise<Run> {
+async function runHarness(dir: string, detached: boolean): Promise<Run> {
   const log = join(dir, "ours.log");
   const start = join(dir, "start");
   const logger = new MainLog({ stdout: () => {} });
   logger.open({ logfile: join(dir, "main.log"), maxbytes: 0, backups: 0, level: "info", echoStdout: false });
-  const child = Bun.spawn(["sh", "-c", childCommand(start)], { stdout: "pipe", stderr: "pipe" });
+  const child = Bun.spawn(["sh", "-c", childCommand(start)], { stdout: "pipe", stderr: "pipe", detached });
   const settings = {
     logfile: { kind: "file" as const, path: log },
     logfileMaxbytes: MAXBYTES,
@@ -209,19 +213,22 @@ const digest = expectedDigest();
 const useDist = await distRunsPrograms();
 const refBin = join(REF_BIN, "supervisord");
 const cat: Contender = { label: "cat > file", run: runCat, times: [] };
-const ours: Contender = useDist
+const ours: Contender | null = useDist
   ? { label: "ours (dist/supervisord)", run: (d) => runDaemon(join(ROOT, "dist", "supervisord"), d, "ours"), times: [] }
-  : { label: "ours (Bun harness: capture.ts)", run: runHarness, times: [] };
+  : null;
+const capture: Contender = { label: "capture.ts, child in our session", run: (d) => runHarness(d, false), times: [] };
+const captureSetsid: Contender = { label: "capture.ts, child under setsid", run: (d) => runHarness(d, true), times: [] };
 const ref: Contender | null = existsSync(refBin)
   ? { label: "reference supervisord 4.2.5", run: (d) => runDaemon(refBin, d, "ref"), times: [] }
   : null;
-// Interleaved, so that load from elsewhere on the machine falls on all three alike.
-for (let i = 0; i < RUNS; i++) for (const c of [cat, ours, ref]) if (c) await runOnce(c, digest);
-const catRate = mbPerSecond(cat);
-const ourRate = mbPerSecond(ours);
-const refRate = ref ? mbPerSecond(ref) : null;
-console.log(`bytes lost: ${checked === RUNS * (ref ? 3 : 2) ? "0 in every run (content checked by sha256)" : "SEE ABOVE"}`);
-if (!useDist) console.log("note: dist/supervisord does not run programs yet; 'ours' is the Bun harness over src/logs/capture.ts");
-console.log(`ours / cat       = ${(ourRate / catRate).toFixed(2)}  (target >= 0.90)`);
-if (refRate) console.log(`ours / reference = ${(ourRate / refRate).toFixed(2)}   reference / cat = ${(refRate / catRate).toFixed(2)}`);
-else console.log("reference not installed: skipped");
+const contenders = [cat, ours, capture, captureSetsid, ref].filter((c): c is Contender => c !== null);
+// Interleaved, so that load from elsewhere on the machine falls on all alike.
+for (let i = 0; i < RUNS; i++) for (const c of contenders) await runOnce(c, digest);
+const rates = new Map(contenders.map((c) => [c, mbPerSecond(c)]));
+console.log(`bytes lost: ${checked === RUNS * contenders.length ? "0 in every run (content checked by sha256)" : "SEE ABOVE"}`);
+const ratio = (a: Contender | null, b: Contender | null) => (a && b ? (rates.get(a)! / rates.get(b)!).toFixed(2) : "n/a");
+if (!ours) console.log("note: dist/supervisord does not run programs yet");
+console.log(`ours / cat       = ${ratio(ours, cat)}  (target >= 0.90)`);
+console.log(`ours / reference = ${ratio(ours, ref)}   reference / cat = ${ratio(ref, cat)}`);
+console.log(`capture.ts / cat = ${ratio(capture, cat)} in our session, ${ratio(captureSetsid, cat)} under setsid`);
+if (!ref) console.log("reference not installed: skipped");
