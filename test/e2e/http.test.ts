@@ -32,7 +32,9 @@ async function daemon(programs: string, servers: string) {
   return { d, dir: cfg.dir, sock, file: cfg.file };
 }
 
-async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, needle: string, seen = ""): Promise<string> {
+type Reader = { read(): Promise<{ value?: Uint8Array; done: boolean }> };
+
+async function readUntil(reader: Reader, needle: string, seen = ""): Promise<string> {
   const decoder = new TextDecoder();
   while (!seen.includes(needle)) {
     const { value, done } = await reader.read();

@@ -3,16 +3,18 @@
 // domain error becomes its fault.
 import { BadName, ShutdownState } from "../../core/errors";
 import type { DaemonApi } from "../../daemon/api";
-import { decodeRequest, encodeFault, encodeResponse, type XmlRpcValue, XmlRpcDecodeError } from "../codec";
+import { decodeRequest, encodeFault, type XmlRpcValue, XmlRpcDecodeError } from "../codec";
 import { faultOf } from "./faults";
 import { base64AsText } from "./params";
 import { MethodTable } from "./registry";
+import { ResponseMemo } from "./response-memo";
 import { logMethods } from "./supervisor-logs";
 import { processMethods } from "./supervisor-processes";
 import { stateMethods } from "./supervisor-state";
 import { systemMethods } from "./system";
 
-export type RpcOutcome = { status: 200; xml: string } | { status: 400 | 500 };
+/** The response body: text, or the UTF-8 bytes of a reused answer (response-memo.ts). */
+export type RpcOutcome = { status: 200; xml: string | Uint8Array } | { status: 400 | 500 };
 
 export interface RpcLogger {
   error(msg: string): void;
@@ -51,8 +53,12 @@ function quietly(find: () => string | null): string | null {
   }
 }
 
+/** Large answers that clients poll for, without parameters: worth reusing while unchanged. */
+const MEMOIZED = new Set(["supervisor.getAllProcessInfo", "supervisor.getAllConfigInfo", "system.listMethods"]);
+
 export function createRpcEndpoint(daemon: DaemonApi, logger: RpcLogger): RpcEndpoint {
   const methods = buildMethodTable(daemon);
+  const memo = new ResponseMemo(MEMOIZED);
   return {
     methods,
     async handle(body) {
@@ -70,7 +76,7 @@ export function createRpcEndpoint(daemon: DaemonApi, logger: RpcLogger): RpcEndp
         logger.trace(`XML-RPC method called: ${method}()`);
         const value = await methods.call(method, params);
         logger.trace(`XML-RPC method ${method}() returned successfully`);
-        return { status: 200, xml: encodeResponse(value) };
+        return { status: 200, xml: memo.encode(method, value) };
       } catch (err) {
         const fault = faultOf(err);
         if (fault) {

@@ -1,0 +1,116 @@
+// getAllProcessInfo under load: 8 clients call it back to back over the unix socket for DURATION seconds, against
+// ours (dist/supervisord) and the reference 4.2.5, with 100 and then 1,000 programs running. Prints requests per
+// second, p50 and p99 latency, and our ratio to the reference (targets: >= 10x at 100 programs, >= 100x at 1,000).
+// Usage: bun scripts/bench/rpc.ts [DURATION_S=5] [SIZES=100,1000]
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const DURATION_MS = Number(process.argv[2] ?? 5) * 1000;
+const SIZES = (process.argv[3] ?? "100,1000").split(",").map(Number);
+const CLIENTS = 8;
+const TARGETS: Record<number, number> = { 100: 10, 1000: 100 };
+const ROOT = join(import.meta.dir, "..", "..");
+const REF_BIN = process.env.REFERENCE_BIN ?? join(process.env.HOME ?? "/root", ".cache/supervisor-4.2.5/bin");
+const BINS = { ours: join(ROOT, "dist", "supervisord"), reference: join(REF_BIN, "supervisord") };
+type Who = keyof typeof BINS;
+
+const BODY =
+  "<?xml version='1.0'?>\n<methodCall>\n<methodName>supervisor.getAllProcessInfo</methodName>\n<params>\n</params>\n</methodCall>\n";
+
+interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  bytes: number;
+}
+
+async function call(sock: string): Promise<string> {
+  const res = await fetch("http://localhost/RPC2", { method: "POST", body: BODY, unix: sock } as RequestInit);
+  const text = await res.text();
+  if (res.status !== 200 || !text.includes("<methodResponse>")) throw new Error(`HTTP ${res.status}: ${text.slice(0, 200)}`);
+  return text;
+}
+
+/** Starts `who` on N programs (sleeps, no log files) and waits until every one is RUNNING. */
+async function startDaemon(who: Who, programs: number) {
+  const dir = mkdtempSync(join(tmpdir(), "sv-bench-rpc-"));
+  const sock = join(dir, "s.sock");
+  let text =
+    `[supervisord]\nlogfile=${dir}/supervisord.log\npidfile=${dir}/sd.pid\nchildlogdir=${dir}\n` +
+    `minfds=${Math.max(1024, programs * 4 + 100)}\n[unix_http_server]\nfile=${sock}\n` +
+    "[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n";
+  for (let i = 0; i < programs; i++) {
+    text += `[program:p${i}]\ncommand=sleep 86400\nstartsecs=0\nstdout_logfile=NONE\nstderr_logfile=NONE\n`;
+  }
+  writeFileSync(join(dir, "supervisord.conf"), text);
+  const proc = Bun.spawn([BINS[who], "-n", "-c", join(dir, "supervisord.conf")], {
+    cwd: dir, stdin: "ignore", stdout: "ignore", stderr: "ignore",
+  });
+  const deadline = performance.now() + 180_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`${who} exited with ${proc.exitCode}`);
+    if (performance.now() > deadline) throw new Error(`${who}: programs not all RUNNING after 180 s`);
+    if (existsSync(sock)) {
+      const body = await call(sock).catch(() => "");
+      if ((body.match(/<string>RUNNING<\/string>/g) ?? []).length === programs) break;
+    }
+    await Bun.sleep(200);
+  }
+  const stop = async () => {
+    proc.kill("SIGTERM");
+    const timer = setTimeout(() => proc.kill("SIGKILL"), 60_000);
+    await proc.exited;
+    clearTimeout(timer);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { sock, stop };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function measure(sock: string): Promise<Result> {
+  for (let i = 0; i < 3; i++) await call(sock); // warm up
+  const latencies: number[] = [];
+  let bytes = 0;
+  const began = performance.now();
+  const end = began + DURATION_MS;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        bytes = (await call(sock)).length;
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - began) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), requests: latencies.length, bytes };
+}
+
+function row(who: string, r: Result): string {
+  return `  ${who.padEnd(10)} ${r.rps.toFixed(1).padStart(9)} req/s   p50 ${r.p50.toFixed(1).padStart(8)} ms   p99 ${r.p99.toFixed(1).padStart(8)} ms   (${r.requests} requests, ${(r.bytes / 1024).toFixed(0)} KB each)`;
+}
+
+console.log(`getAllProcessInfo: ${CLIENTS} clients over the unix socket, ${DURATION_MS / 1000} s per run`);
+for (const n of SIZES) {
+  const results = {} as Record<Who, Result>;
+  for (const who of ["ours", "reference"] as Who[]) {
+    const daemon = await startDaemon(who, n);
+    try {
+      results[who] = await measure(daemon.sock);
+    } finally {
+      await daemon.stop();
+    }
+  }
+  const ratio = results.ours.rps / results.reference.rps;
+  const target = TARGETS[n];
+  console.log(`${n} programs:`);
+  console.log(row("ours", results.ours));
+  console.log(row("reference", results.reference));
+  console.log(`  ratio ${ratio.toFixed(1)}x${target ? `  (target >= ${target}x: ${ratio >= target ? "met" : "NOT met"})` : ""}`);
+}

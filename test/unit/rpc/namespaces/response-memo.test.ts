@@ -1,0 +1,24 @@
+import { expect, test } from "bun:test";
+import { encodeResponse } from "../../../../src/rpc/codec";
+import { ResponseMemo, sameValue } from "../../../../src/rpc/namespaces/response-memo";
+
+test("sameValue compares structure, member order, dates and bytes", () => {
+  expect(sameValue([{ a: 1, b: "x" }], [{ a: 1, b: "x" }])).toBe(true);
+  expect(sameValue({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(false); // member order is part of the answer
+  expect(sameValue([1, 2], [1, 2, 3])).toBe(false);
+  expect(sameValue({ a: [1] }, { a: { 0: 1 } })).toBe(false);
+  expect(sameValue(new Date(5), new Date(5))).toBe(true);
+  expect(sameValue(new Uint8Array([1]), new Uint8Array([2]))).toBe(false);
+  expect(sameValue(null, 0)).toBe(false);
+});
+
+test("a memoized method reuses its last body while the value is equal, and re-encodes when it changes", () => {
+  const memo = new ResponseMemo(new Set(["m"]));
+  const text = (b: string | Uint8Array) => (typeof b === "string" ? b : new TextDecoder().decode(b));
+  const first = memo.encode("m", [{ now: 1 }]);
+  expect(memo.encode("m", [{ now: 1 }])).toBe(first);
+  const changed = memo.encode("m", [{ now: 2 }]);
+  expect(changed).not.toBe(first);
+  expect(text(changed)).toBe(encodeResponse([{ now: 2 }]));
+  expect(memo.encode("other", "x")).toBe(encodeResponse("x"));
+});
