@@ -60,7 +60,6 @@ export class ChannelCapture {
   private ring: TailRing | null = null;
   private readonly stripper: AnsiStripper | null;
   private readonly captureBuf: BoundBuffer | null;
-  private readonly syslogPrefixes: string[] = [];
   private readonly syslog: SyslogWriter | null;
   private capturing = false;
   private held: Uint8Array = EMPTY;
@@ -75,9 +74,8 @@ export class ChannelCapture {
     if (file && !file.isRegularFile) this.ring = new TailRing();
     this.stripper = opts.stripAnsi ? new AnsiStripper() : null;
     this.captureBuf = s.captureMaxbytes > 0 ? new BoundBuffer(s.captureMaxbytes) : null;
-    if (s.logfile.kind === "syslog") this.syslogPrefixes.push("");
-    if (s.syslog) this.syslogPrefixes.push(`${opts.processName} `);
-    this.syslog = this.syslogPrefixes.length ? (opts.syslog ?? sharedSyslogSender()) : null;
+    // 4.2.5 reads logfile=syslog as the deprecated spelling of stdout_syslog=true: one syslog target either way.
+    this.syslog = s.logfile.kind === "syslog" || s.syslog ? (opts.syslog ?? sharedSyslogSender()) : null;
   }
 
   /** Opens the channel's log file; rejects with the open error (the daemon records it as the spawn error). */
@@ -224,8 +222,7 @@ export class ChannelCapture {
     if (this.file && !this.file.write(data)) this.mustWait = true;
     this.ring?.push(data);
     if (!this.syslog) return;
-    const lines = pyText(data).replace(/\n+$/, "").split("\n");
-    for (const prefix of this.syslogPrefixes) for (const line of lines) this.syslog(prefix + line);
+    for (const line of pyText(data).replace(/\n+$/, "").split("\n")) this.syslog(`${this.opts.processName} ${line}`);
   }
 }
 

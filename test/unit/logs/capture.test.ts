@@ -121,13 +121,15 @@ describe("normal output", () => {
     expect(await feedAll(cap, ["auto\n"])).toBe("auto\n");
   });
 
-  test("syslog: stdout_syslog prefixes the process name; logfile=syslog does not; one message per line", async () => {
-    const sent: string[] = [];
-    const cap = await open({ syslog: (l) => sent.push(l) }, { logfile: { kind: "syslog" }, syslog: true });
-    for (const c of ["l1\nl2\n\n"]) await cap.feed(enc(c));
-    cap.end();
-    await cap.close();
-    expect(sent).toEqual(["l1", "l2", "x l1", "x l2"]);
+  test("syslog: one message per line, prefixed with the process name; logfile=syslog means the same", async () => {
+    for (const settings of [{ syslog: true }, { logfile: { kind: "syslog" as const } }, { logfile: { kind: "syslog" as const }, syslog: true }]) {
+      const sent: string[] = [];
+      const cap = await open({ syslog: (l) => sent.push(l) }, settings);
+      await cap.feed(enc("l1\nl2\n\n"));
+      cap.end();
+      await cap.close();
+      expect(sent).toEqual(["x l1", "x l2"]);
+    }
   });
 });
 
