@@ -1,20 +1,15 @@
 // Differential: a reload as a diff (supervisorctl update) with one changed and one unchanged program, on the
 // reference 4.2.5 (its own supervisorctl) and on ours (ours); the main-log sequences must match and the unchanged
 // program must keep its pid.
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
-import { type Flavour, DaemonRun, killAll, normaliseMessages, writeConfig } from "../support/daemon";
+import { type Flavour, DaemonRun, normaliseMessages, writeConfig, testScope } from "../support/daemon";
 import { SUPERVISORCTL } from "../support/paths";
 import { REFERENCE_SITE, REFERENCE_SKIP_REASON, refBin } from "../support/reference";
 import { run } from "../support/run";
 import { waitFor } from "../support/wait";
 
-const started: number[] = [];
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  killAll(started.splice(0));
-  for (const c of cleanups.splice(0)) c();
-});
+const { started, cleanups } = testScope();
 
 const programs = (bValue: string) =>
   `[program:a]\ncommand=forever\npriority=1\n[program:b]\ncommand=forever\npriority=2\nenvironment=V="${bValue}"\n`;
@@ -46,7 +41,7 @@ async function scenario(flavour: Flavour) {
   started.push(aPid, bPid);
   write("2");
   const ctl = flavour === "ours" ? SUPERVISORCTL : refBin("supervisorctl");
-  const env = flavour === "reference" && REFERENCE_SITE ? { PYTHONPATH: REFERENCE_SITE } : {};
+  const env: Record<string, string> = flavour === "reference" && REFERENCE_SITE ? { PYTHONPATH: REFERENCE_SITE } : {};
   const update = await run([ctl, "-c", cfg.file, "update"], { env });
   await waitFor("b respawned", () => d.spawnedPid("b") !== bPid);
   started.push(d.spawnedPid("b"));

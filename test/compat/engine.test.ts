@@ -1,15 +1,10 @@
 // Differential: the same scenarios on the reference supervisord 4.2.5 and on ours; the main-log message sequences
 // must match once times and pids are masked. Each scenario runs both daemons side by side.
-import { afterEach, describe, expect, test } from "bun:test";
-import { type Flavour, DaemonRun, killAll, normaliseMessages, writeConfig } from "../support/daemon";
+import { describe, expect, test } from "bun:test";
+import { type Flavour, DaemonRun, normaliseMessages, writeConfig, testScope } from "../support/daemon";
 import { REFERENCE_SKIP_REASON } from "../support/reference";
 
-const started: number[] = [];
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  killAll(started.splice(0));
-  for (const c of cleanups.splice(0)) c();
-});
+const { started, cleanups } = testScope();
 
 interface Scenario {
   name: string;

@@ -1,18 +1,13 @@
 // supervisord as PID 1 (a container): orphaned grandchildren become its children, and it must reap them.
-import { afterEach, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { isAlive, killAll, writeConfig } from "../support/daemon";
+import { isAlive, writeConfig, testScope } from "../support/daemon";
 import { SUPERVISORD } from "../support/paths";
 import { testEnv } from "../support/run";
 import { waitFor } from "../support/wait";
 
-const started: number[] = [];
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  killAll(started.splice(0));
-  for (const c of cleanups.splice(0)) c();
-});
+const { started, cleanups } = testScope();
 
 const canUnshare = process.getuid?.() === 0 && Bun.spawnSync(["unshare", "-fp", "--mount-proc", "true"]).exitCode === 0;
 

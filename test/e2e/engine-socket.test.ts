@@ -1,18 +1,13 @@
 // The socket of a running supervisord is not taken over; a socket left by a crash is.
-import { afterEach, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { DaemonRun, killAll, writeConfig } from "../support/daemon";
+import { DaemonRun, writeConfig, testScope } from "../support/daemon";
 import { SUPERVISORD } from "../support/paths";
 import { run } from "../support/run";
 import { waitFor } from "../support/wait";
 
-const started: number[] = [];
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  killAll(started.splice(0));
-  for (const c of cleanups.splice(0)) c();
-});
+const { started, cleanups } = testScope();
 
 function socketConfig() {
   const cfg = writeConfig(

@@ -1,19 +1,14 @@
 // The compiled supervisord's start-up duties and its child logs, seen from outside: files, log lines, exit codes.
-import { afterEach, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DaemonRun, killAll, writeConfig } from "../support/daemon";
+import { DaemonRun, writeConfig, testScope } from "../support/daemon";
 import { SUPERVISORD } from "../support/paths";
 import { run } from "../support/run";
 import { waitFor } from "../support/wait";
 
-const started: number[] = [];
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  killAll(started.splice(0));
-  for (const c of cleanups.splice(0)) c();
-});
+const { started, cleanups } = testScope();
 
 function daemon(programs: string, supervisord = "", before?: (dir: string) => void) {
   const cfg = writeConfig(programs, supervisord);

@@ -1,16 +1,11 @@
 // The compiled supervisord with fixture children: observable facts only (main-log lines, pids, files children write).
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DaemonRun, isAlive, killAll, writeConfig } from "../support/daemon";
+import { DaemonRun, isAlive, writeConfig, testScope } from "../support/daemon";
 import { waitFor } from "../support/wait";
 
-const started: number[] = [];
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  killAll(started.splice(0));
-  for (const c of cleanups.splice(0)) c();
-});
+const { started, cleanups } = testScope();
 
 function daemon(programs: string, supervisord = "", args: string[] = ["-n"]) {
   const cfg = writeConfig(programs, supervisord);

@@ -1,5 +1,6 @@
 // Runs a supervisord (ours from dist/, or the reference) in the foreground on a config written into a temp folder,
 // and reads its main log. Tests wait on log lines with deadlines and kill only the pids they started.
+import { afterEach } from "bun:test";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SUPERVISORD } from "./paths";
@@ -93,6 +94,17 @@ export function killAll(pids: number[]): void {
       // already gone
     }
   }
+}
+
+/** What one test file started and must undo: pids to kill and folders to remove, released after each test. */
+export function testScope(): { started: number[]; cleanups: (() => void)[] } {
+  const started: number[] = [];
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    killAll(started.splice(0));
+    for (const c of cleanups.splice(0)) c();
+  });
+  return { started, cleanups };
 }
 
 /** A temp folder with a supervisord.conf: the [supervisord] section points every file into the folder. */
