@@ -48,7 +48,10 @@ async function scenario(flavour: Flavour) {
   await waitFor("b RUNNING again", () => d.messages().filter((m) => m.startsWith("success: b ")).length === 2);
   const pids = { aKept: d.spawnedPid("a") === aPid };
   expect(await d.stop()).toBe(0);
-  return { log: normaliseMessages(d.messages()), update: update.stdout, ...pids };
+  // Whether 4.2.5 says "waiting for b to stop" depends on whether its reap() right after the kill already saw the
+  // exit: a race in the reference, so that line is left out of the comparison (unit tests pin ours).
+  const log = normaliseMessages(d.messages()).filter((m) => !/^waiting for \S+ to stop$/.test(m));
+  return { log, update: update.stdout, ...pids };
 }
 
 describe.skipIf(REFERENCE_SKIP_REASON !== null)(`reload vs reference 4.2.5 ${REFERENCE_SKIP_REASON ?? ""}`, () => {
