@@ -32,6 +32,8 @@ export interface ProcessDeps {
   /** SUPERVISOR_SERVER_URL when the program's serverurl= is AUTO; null sets none. */
   serverurl: string | null;
   acceptsStarts(): boolean;
+  /** The descriptor a child of this group gets as fd 0 ([fcgi-program:x]'s shared socket); a pipe when absent. */
+  stdinFd?(processName: string): number;
 }
 
 /** The child's environment, layered as 4.2.5 layers it. */
@@ -226,7 +228,15 @@ export class Process {
     try {
       const command = this.deps.spawner.resolve(cfg.command, cfg.argv, this.path());
       spawned = this.deps.spawner.spawn(
-        { command, env: childEnv(cfg, this.group, this.deps), cwd: cfg.directory, umask: cfg.umask, uid: cfg.uid, gid: cfg.gid },
+        {
+          command,
+          env: childEnv(cfg, this.group, this.deps),
+          cwd: cfg.directory,
+          umask: cfg.umask,
+          uid: cfg.uid,
+          gid: cfg.gid,
+          stdinFd: this.deps.stdinFd?.(cfg.name),
+        },
         (exit) => {
           if (spawned === null) early = exit;
           else this.exited(spawned, exit);

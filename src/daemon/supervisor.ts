@@ -29,6 +29,7 @@ import { Process, type ProcessDeps } from "./process";
 import { OrderedStop } from "./shutdown";
 import type { TimerHandle } from "../platform/clock";
 import { eachProcess, eachProcessSync } from "./bulk";
+import { GroupExtras } from "./event-groups";
 
 export interface SupervisorDeps extends Omit<ProcessDeps, "bus" | "acceptsStarts" | "serverurl"> {
   pid: number;
@@ -46,6 +47,8 @@ export class Supervisor implements DaemonApi {
   private readonly groups = new Map<string, Group>();
   private loaded: Config;
   private stopping: OrderedStop | null = null;
+  /** Event listener pools, fcgi sockets and the TICK timer. */
+  private readonly extras: GroupExtras;
   private endingResolve!: (e: Ending) => void;
   /** Resolves once a shutdown or restart has stopped every process. */
   readonly ended: Promise<Ending>;
@@ -57,12 +60,14 @@ export class Supervisor implements DaemonApi {
     this.loaded = config;
     this.bus = new EventBus((err) => deps.log.log("critical", `event listener failed: ${(err as Error).message}`));
     this.ended = new Promise((resolve) => (this.endingResolve = resolve));
+    this.extras = new GroupExtras({ ...deps, bus: this.bus, identifier: config.supervisord.identifier });
   }
 
   /** Adds the configured groups and starts the autostart programs, low priority first. */
   start(): void {
     for (const g of this.config.groups) this.addGroup(g);
     this.bus.emit({ type: "SUPERVISOR_STATE_CHANGE_RUNNING" });
+    this.extras.startTicks();
     this.tickAll();
   }
 
@@ -271,6 +276,7 @@ export class Supervisor implements DaemonApi {
     if (g.unstopped().length) throw new StillRunning(name);
     this.groups.delete(name);
     for (const p of g.processes) void p.dispose();
+    this.extras.remove(name);
     this.bus.emit({ type: "PROCESS_GROUP_REMOVED", groupName: name });
     return true;
   }
@@ -352,6 +358,7 @@ export class Supervisor implements DaemonApi {
   /** Releases timers and child logs after the end; the daemon object is not used again. */
   async dispose(): Promise<void> {
     this.stopping?.dispose();
+    this.extras.dispose();
     await Promise.all([...this.groups.values()].flatMap((g) => g.processes.map((p) => p.dispose())));
   }
 
@@ -368,7 +375,10 @@ export class Supervisor implements DaemonApi {
       serverurl: this.config.supervisord.serverurl,
       acceptsStarts: () => SupervisorState[this.mood] > SupervisorState.RESTARTING,
     };
-    const group = new Group(cfg, (pc) => new Process(pc, cfg.name, this.deps.childLogs(pc, cfg.name), deps));
+    const extra = this.extras.add(cfg);
+    if (extra.stdinFd) deps.stdinFd = extra.stdinFd;
+    const group = new Group(cfg, (pc) => new Process(pc, cfg.name, extra.logs(pc), deps));
+    extra.adopt(group.processes);
     this.groups.set(cfg.name, group);
     for (const p of group.processes) p.watch(() => this.stopping?.changed(p));
     this.bus.emit({ type: "PROCESS_GROUP_ADDED", groupName: cfg.name });

@@ -13,6 +13,8 @@ export interface SpawnSpec {
   umask: number | null;
   uid: number | null;
   gid: number | null;
+  /** A descriptor the child gets as its fd 0 instead of a pipe (the socket of an [fcgi-program:x]). */
+  stdinFd?: number;
 }
 
 export interface ChildExit {
@@ -72,7 +74,7 @@ export class BunSpawner implements Spawner {
         cwd: failure ? undefined : (spec.cwd ?? undefined),
         ...(typeof identity === "string" ? {} : identity),
         detached: true,
-        stdin: "pipe",
+        stdin: (spec.stdinFd ?? "pipe") as "pipe",
         stdout: "pipe",
         stderr: "pipe",
         onExit: (_p, code, signal) =>
@@ -83,8 +85,8 @@ export class BunSpawner implements Spawner {
     } finally {
       if (previousUmask !== null) process.umask(previousUmask);
     }
-    const sink = proc.stdin;
-    let closed = false;
+    const sink = spec.stdinFd === undefined ? proc.stdin : null;
+    let closed = sink === null;
     return {
       pid: proc.pid,
       stdout: proc.stdout,
@@ -92,15 +94,15 @@ export class BunSpawner implements Spawner {
       stdin: {
         write(data) {
           if (closed) throw Object.assign(new Error("stdin is closed"), { code: "EPIPE" });
-          sink.write(data);
-          void Promise.resolve(sink.flush()).catch(() => {
+          sink!.write(data);
+          void Promise.resolve(sink!.flush()).catch(() => {
             closed = true;
           });
         },
         close() {
           if (closed) return;
           closed = true;
-          void Promise.resolve(sink.end()).catch(() => {});
+          void Promise.resolve(sink!.end()).catch(() => {});
         },
       },
     };

@@ -1,0 +1,72 @@
+// What a group needs beyond plain processes, kept out of supervisor.ts: an [eventlistener:x] pool (protocol on the
+// listeners' stdout, its subscriptions), an [fcgi-program:x] socket (fd 0 of each child), and the supervisor-wide
+// pieces they share (event serials, the TICK timer).
+import { EventSerials } from "../core/event-payloads";
+import type { EventBus } from "../core/events";
+import type { GroupConfig, ProcessConfig } from "../config/types";
+import type { Clock } from "../platform/clock";
+import { closeSocket, openListeningSocket } from "../platform/sockets";
+import { FcgiSocketShare, type SocketOpener } from "./fcgi-socket";
+import { Ticks } from "./event-ticks";
+import { ListenerPool } from "./listener-pool";
+import type { ChildLogs, ChildLogsFactory, MainLogger } from "./log-seams";
+import type { Process } from "./process";
+
+export interface GroupExtrasDeps {
+  bus: EventBus;
+  log: MainLogger;
+  clock: Clock;
+  identifier: string;
+  childLogs: ChildLogsFactory;
+  /** Opens [fcgi-program:x] sockets; libc's socket/bind/listen unless a test passes its own. */
+  sockets?: SocketOpener;
+}
+
+export interface GroupExtra {
+  logs(pc: ProcessConfig): ChildLogs;
+  stdinFd?(processName: string): number;
+  adopt(processes: Process[]): void;
+}
+
+const LIBC_SOCKETS: SocketOpener = { open: (s) => openListeningSocket(s, s.backlog), close: closeSocket };
+
+export class GroupExtras {
+  private readonly serials = new EventSerials();
+  private readonly ticks: Ticks;
+  private readonly disposers = new Map<string, () => void>();
+
+  constructor(private readonly deps: GroupExtrasDeps) {
+    this.ticks = new Ticks(deps.clock, deps.bus);
+  }
+
+  startTicks(): void {
+    this.ticks.start();
+  }
+
+  /** Call before the group's processes are made (a pool must hear its own PROCESS_GROUP_ADDED, as in 4.2.5). */
+  add(cfg: GroupConfig): GroupExtra {
+    const plain = (pc: ProcessConfig) => this.deps.childLogs(pc, cfg.name);
+    if (cfg.kind === "eventlistener") {
+      const pool = new ListenerPool(cfg, { ...this.deps, serials: this.serials });
+      this.disposers.set(cfg.name, () => pool.dispose());
+      return { logs: (pc) => pool.logsFor(pc, this.deps.childLogs), adopt: (ps) => pool.adopt(ps) };
+    }
+    if (cfg.kind === "fcgi-program") {
+      const share = new FcgiSocketShare(cfg.socket, this.deps.sockets ?? LIBC_SOCKETS, this.deps.log);
+      this.disposers.set(cfg.name, () => share.dispose());
+      return { logs: plain, stdinFd: (name) => share.acquire(name), adopt: (ps) => share.adopt(ps) };
+    }
+    return { logs: plain, adopt: () => {} };
+  }
+
+  /** The group left the configuration: its pool stops listening, its socket closes. */
+  remove(name: string): void {
+    this.disposers.get(name)?.();
+    this.disposers.delete(name);
+  }
+
+  dispose(): void {
+    this.ticks.stop();
+    for (const name of [...this.disposers.keys()]) this.remove(name);
+  }
+}
