@@ -327,13 +327,23 @@ export class Supervisor implements DaemonApi {
 
   shutdown(): true {
     this.guard();
-    this.beginStop("SHUTDOWN");
+    this.mood = "SHUTDOWN";
+    this.afterReply(() => this.beginStop("SHUTDOWN"));
     return true;
   }
   restart(): true {
     this.guard();
-    this.beginStop("RESTARTING");
+    this.mood = "RESTARTING";
+    this.afterReply(() => this.beginStop("RESTARTING"));
     return true;
+  }
+
+  /**
+   * The caller of shutdown()/restart() is an RPC whose answer must still go out: with nothing left to stop, the
+   * daemon would otherwise close its servers under it. 4.2.5 likewise acts on the next turn of its loop.
+   */
+  private afterReply(fn: () => void): void {
+    this.deps.clock.at(this.deps.clock.now(), fn);
   }
 
   /** A signal asked supervisord to stop (TERM/INT/QUIT) or restart (HUP), with 4.2.5's log lines. */
