@@ -60,10 +60,12 @@ export function readReceived(file: string): Received[] {
     .map((l) => JSON.parse(l) as Received);
 }
 
-/** Serials, pids, tick times and the pool's serial vary from run to run; the rest must not. */
+/** Serials, pids, tick times and the pool's serial vary from run to run (and a pid's width changes len); the rest
+ * must not. */
 export function masked(events: Received[]): string[] {
   return events.map((e) => {
-    const h = { ...e.headers, serial: "S", poolserial: "P" };
+    const len = /pid:\d/.test(e.payload) ? "L" : e.headers.len!;
+    const h = { ...e.headers, serial: "S", poolserial: "P", len };
     const header = Object.entries(h)
       .map(([k, v]) => `${k}:${v}`)
       .join(" ");
@@ -99,7 +101,7 @@ export async function runScenario(s: EventScenario, flavour: Flavour, started: n
         "r = p.system.multicall([{'methodName': 'supervisor.' + c[0], 'params': c[1:]} for c in calls])\n" +
         "print(json.dumps(r))\n";
       const r = await run(["python3", "-c", script, JSON.stringify(calls)], { env: { PYTHONPATH: SITE } });
-      if (r.exitCode !== 0) throw new Error(r.stderr);
+      if (r.exitCode !== 0) throw new Error(`rpc exit ${r.exitCode}: ${r.stderr}`);
       return r.stdout;
     },
   };
