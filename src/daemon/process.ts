@@ -4,6 +4,7 @@
 import { DomainError } from "../core/errors";
 import { type EventBus } from "../core/events";
 import { describeProcess } from "../core/describe";
+import { pyRepr } from "../core/pyrepr";
 import {
   type Effect,
   INITIAL,
@@ -46,6 +47,15 @@ export function childEnv(cfg: ProcessConfig, group: string, deps: Pick<ProcessDe
   env.SUPERVISOR_PROCESS_NAME = cfg.name;
   env.SUPERVISOR_GROUP_NAME = group;
   return Object.assign(env, cfg.environment);
+}
+
+/** The spawnerr for a spawn that failed in supervisord itself, in 4.2.5's words where it has them. */
+function spawnFailure(err: unknown, name: string): string {
+  if (err instanceof DomainError) return err.extra ?? err.message;
+  const code = (err as { code?: string }).code;
+  if (code === "EMFILE" || code === "ENFILE") return `too many open files to spawn ${pyRepr(name)}`;
+  if (code === "EAGAIN") return `Too many processes in process table to spawn ${pyRepr(name)}`;
+  return (err as Error).message;
 }
 
 export class Process {
@@ -243,8 +253,7 @@ export class Process {
         },
       );
     } catch (err) {
-      const message = err instanceof DomainError ? (err.extra ?? err.message) : (err as Error).message;
-      this.queue.push({ kind: "spawnFailed", message });
+      this.queue.push({ kind: "spawnFailed", message: spawnFailure(err, cfg.name) });
       return;
     }
     this.child = spawned;

@@ -81,7 +81,7 @@ export class BunSpawner implements Spawner {
           onExit(signal ? { code: null, signal: signame(signal) } : { code: code ?? -1, signal: null }),
       });
     } catch (err) {
-      throw new Error(`couldn't exec ${argv[0]}: ${errnoName(err)}`);
+      throw Object.assign(new Error(`couldn't exec ${argv[0]}: ${errnoName(err)}`), { code: errnoName(err) });
     } finally {
       if (previousUmask !== null) process.umask(previousUmask);
     }

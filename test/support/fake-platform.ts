@@ -54,8 +54,9 @@ export interface FakeChild extends Child {
 export class FakeSpawner implements Spawner {
   nextPid = 1000;
   children: FakeChild[] = [];
-  /** Set to make the next spawn throw with this message. */
+  /** Set to make the next spawn throw with this message (and errno code, e.g. "EAGAIN"). */
   failNext: string | null = null;
+  failNextCode: string | null = null;
   /** Programs that resolve() reports as not found. */
   missing = new Set<string>();
 
@@ -67,9 +68,9 @@ export class FakeSpawner implements Spawner {
 
   spawn(spec: SpawnSpec, onExit: (exit: ChildExit) => void): Child {
     if (this.failNext !== null) {
-      const msg = this.failNext;
-      this.failNext = null;
-      throw new Error(msg);
+      const err = Object.assign(new Error(this.failNext), { code: this.failNextCode ?? undefined });
+      this.failNext = this.failNextCode = null;
+      throw err;
     }
     const empty = () => new ReadableStream<Uint8Array>({ start: (c) => c.close() });
     const child: FakeChild = {

@@ -110,6 +110,28 @@ describe("start-up", () => {
   });
 });
 
+describe("spawn failures in supervisord itself", () => {
+  test("EAGAIN and EMFILE become 4.2.5's spawnerr; others keep their message", () => {
+    const { sv, clock, spawner, log } = setup(configWith([programGroup("web", 1, [programConfig("web", { startretries: 2 })])]));
+    spawner.failNext = "fork: EAGAIN";
+    spawner.failNextCode = "EAGAIN";
+    sv.start();
+    expect(sv.processInfo("web")).toMatchObject({ statename: "BACKOFF", spawnerr: "Too many processes in process table to spawn 'web'" });
+    spawner.failNext = "pipe: EMFILE";
+    spawner.failNextCode = "EMFILE";
+    clock.advance(1000);
+    expect(sv.processInfo("web").spawnerr).toBe("too many open files to spawn 'web'");
+    spawner.failNext = "couldn't exec web: ENOEXEC";
+    clock.advance(2000);
+    expect(log.messages().filter((m) => m.startsWith("spawnerr:"))).toEqual([
+      "spawnerr: Too many processes in process table to spawn 'web'",
+      "spawnerr: too many open files to spawn 'web'",
+      "spawnerr: couldn't exec web: ENOEXEC",
+    ]);
+    expect(sv.processInfo("web").statename).toBe("FATAL");
+  });
+});
+
 describe("start and stop through the API", () => {
   test("startProcess with wait resolves at RUNNING; a quick exit is SPAWN_ERROR", async () => {
     const { sv, clock, spawner, exit } = setup(configWith([programGroup("a", 1, [programConfig("a", { autostart: false })])]));
