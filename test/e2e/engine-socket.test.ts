@@ -35,6 +35,11 @@ test("a second supervisord on the same socket refuses with 4.2.5's message; a st
       "Shut this program down first before starting supervisord.\n",
   );
 
+  // In daemon mode the refusal reaches the shell too: the foreground process waits for the daemon to be up.
+  const detached = await run([SUPERVISORD, "-c", cfg.file]);
+  expect(detached.exitCode).toBe(2);
+  expect(detached.stderr).toContain("Error: Another program is already listening on a port");
+
   // A crash leaves the socket file behind; the next supervisord removes it and starts.
   first.signal("SIGKILL");
   await first.exited();
