@@ -45,21 +45,20 @@ export class ExpandError extends Error {
 
 class FormatProblem extends Error {}
 
-/** Expands `s` with `names`; `label` names the value in errors ("program:x.command"), built only for one. */
-export function expand(s: string, names: Expansions, labelOf: string | (() => string)): string {
+/** Expands `s` with `names`; `label` names the value in errors ("program:x.command"). */
+export function expand(s: string, names: Expansions, label: string): string {
   if (!s.includes("%")) return s;
-  const label = () => (typeof labelOf === "string" ? labelOf : labelOf());
   try {
     return format(s, names);
   } catch (e) {
     if (e instanceof MissingName) {
       throw new ExpandError(
-        `Format string ${pyRepr(s)} for ${pyRepr(label())} contains names (${pyRepr(e.name)}) which cannot be ` +
+        `Format string ${pyRepr(s)} for ${pyRepr(label)} contains names (${pyRepr(e.name)}) which cannot be ` +
           `expanded. Available names: ${names.names().join(", ")}`,
       );
     }
     if (e instanceof FormatProblem) {
-      throw new ExpandError(`Format string ${pyRepr(s)} for ${pyRepr(label())} is badly formatted: ${e.message}`);
+      throw new ExpandError(`Format string ${pyRepr(s)} for ${pyRepr(label)} is badly formatted: ${e.message}`);
     }
     throw e;
   }
@@ -78,13 +77,52 @@ interface Spec {
   conv: string;
 }
 
+/** A format string cut into literal text and conversions. A format error is kept as the last part, so that it is
+ * raised only when evaluation gets there (Python reports whichever problem comes first, left to right). */
+type Part = string | { key: string; spec: Spec | null; index: number } | FormatProblem;
+
+// A config repeats the same few format strings over and over (one per program, the same in each): each is cut
+// up once.
+const compiled = new Map<string, Part[]>();
+const MAX_COMPILED = 10_000;
+
 function format(s: string, names: Expansions): string {
+  let parts = compiled.get(s);
+  if (!parts) {
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(s, (parts = compile(s)));
+  }
   let out = "";
+  for (const part of parts) {
+    if (typeof part === "string") {
+      out += part;
+      continue;
+    }
+    if (part instanceof FormatProblem) throw part;
+    const value = names.get(part.key);
+    if (value === undefined) throw new MissingName(part.key);
+    if (part.spec === null) out += typeof value === "string" ? value : String(value);
+    else out += convert(value, part.spec, part.index);
+  }
+  return out;
+}
+
+function compile(s: string): Part[] {
+  const parts: Part[] = [];
+  let text = "";
   let i = 0;
+  const flush = () => {
+    if (text !== "") parts.push(text);
+    text = "";
+  };
   for (;;) {
     const pct = s.indexOf("%", i);
-    if (pct === -1) return out + s.slice(i);
-    out += s.slice(i, pct);
+    if (pct === -1) {
+      text += s.slice(i);
+      flush();
+      return parts;
+    }
+    text += s.slice(i, pct);
     i = pct + 1;
     let key: string | null = null;
     if (s[i] === "(") {
@@ -94,44 +132,42 @@ function format(s: string, names: Expansions): string {
         if (s[j] === "(") depth++;
         else if (s[j] === ")") depth--;
       }
-      if (depth > 0) throw new FormatProblem("incomplete format key");
+      if (depth > 0) return fail(parts, flush, "incomplete format key");
       key = s.slice(i + 1, j - 1);
       i = j;
     }
-    // The common case, %(name)s, skips the general spec reader.
-    if (key !== null && s.charCodeAt(i) === 115 /* s */) {
-      const value = names.get(key);
-      if (value === undefined) throw new MissingName(key);
-      out += typeof value === "string" ? value : String(value);
-      i++;
-      continue;
-    }
     const spec: Spec = { flags: "", width: 0, precision: null, conv: "" };
     while (i < s.length && "-+ #0".includes(s[i]!)) spec.flags += s[i++];
-    if (s[i] === "*") throw new FormatProblem("* wants int");
+    if (s[i] === "*") return fail(parts, flush, "* wants int");
     const width = digitsAt(s, i);
     if (width > i) (spec.width = Number(s.slice(i, width))), (i = width);
     if (s[i] === ".") {
       i++;
-      if (s[i] === "*") throw new FormatProblem("* wants int");
+      if (s[i] === "*") return fail(parts, flush, "* wants int");
       const end = digitsAt(s, i);
       spec.precision = end > i ? Number(s.slice(i, end)) : 0;
       i = end;
     }
     while (i < s.length && "hlL".includes(s[i]!)) i++;
-    if (i >= s.length) throw new FormatProblem("incomplete format");
+    if (i >= s.length) return fail(parts, flush, "incomplete format");
     spec.conv = s[i]!;
-    const convIndex = i++;
+    const index = i++;
     if (spec.conv === "%") {
-      out += "%";
+      text += "%";
       continue;
     }
     // Python would format the whole mapping for a bare %s; that is never what a config means.
-    if (key === null) throw new FormatProblem(`'%${spec.conv}' has no (name); write %% for a literal %`);
-    const value = names.get(key);
-    if (value === undefined) throw new MissingName(key);
-    out += convert(value, spec, convIndex);
+    if (key === null) return fail(parts, flush, `'%${spec.conv}' has no (name); write %% for a literal %`);
+    flush();
+    const plain = spec.conv === "s" && spec.flags === "" && spec.width === 0 && spec.precision === null;
+    parts.push({ key, spec: plain ? null : spec, index });
   }
+}
+
+function fail(parts: Part[], flush: () => void, message: string): Part[] {
+  flush();
+  parts.push(new FormatProblem(message));
+  return parts;
 }
 
 /** The index just past the decimal digits starting at `i`. */

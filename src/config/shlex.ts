@@ -8,6 +8,8 @@ const WHITESPACE = " \t\r\n";
 
 /** shlex.split(s): throws BadValue("No closing quotation" | "No escaped character") as Python raises ValueError. */
 export function splitCommand(s: string): string[] {
+  // Without quotes or backslashes, POSIX splitting is splitting at whitespace.
+  if (!/['"\\]/.test(s)) return s.split(/[ \t\r\n]+/).filter((w) => w !== "");
   const out: string[] = [];
   let token = "";
   let inToken = false; // a word has started (possibly an empty quoted one)

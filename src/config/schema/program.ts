@@ -6,6 +6,7 @@ import type { RawConfig, RawSection } from "../document";
 import { BadValue } from "../errors";
 import { Expansions, type ExpansionValue, layer } from "../expand";
 import type { ConfigHost } from "../host";
+import { pyInt } from "../python";
 import { keyValuePairs, splitCommand } from "../shlex";
 import type { LogTarget, ProcessConfig, StreamConfig } from "../types";
 import { dirname } from "node:path";
@@ -48,13 +49,11 @@ export const PROCESS_KEYS = {
 
 type Reader = SectionReader<typeof PROCESS_KEYS>;
 
-// The keys read before the processes, in 4.2.5's order.
+// The keys read before the processes, in 4.2.5's order (environment= and process_name= are read raw).
 const FIRST_KEYS = [
   "priority", "autostart", "autorestart", "startsecs", "startretries", "stopsignal", "stopwaitsecs", "stopasgroup",
-] as const;
-const NEXT_KEYS = ["exitcodes", "redirect_stderr", "numprocs", "numprocs_start"] as const;
-const CAPTURE_KEYS = [
-  "stdout_capture_maxbytes", "stdout_events_enabled", "stderr_capture_maxbytes", "stderr_events_enabled",
+  "killasgroup", "exitcodes", "redirect_stderr", "numprocs", "numprocs_start", "stdout_capture_maxbytes",
+  "stdout_events_enabled", "stderr_capture_maxbytes", "stderr_events_enabled", "serverurl", "user", "umask",
 ] as const;
 
 export interface ProcessContext {
@@ -68,29 +67,25 @@ export interface ProcessContext {
 /** The ProcessConfigs of one program-like section, sorted by priority then name. */
 export function processesFromSection(ctx: ProcessContext, section: RawSection, groupName: string): ProcessConfig[] {
   const programName = sectionName(section, ctx);
-  const common = layer({
-    here: dirname(section.file),
-    program_name: programName,
-    host_node_name: ctx.host.hostname,
-    group_name: groupName,
-  });
+  const common = new Map<string, ExpansionValue>()
+    .set("here", dirname(section.file))
+    .set("program_name", programName)
+    .set("host_node_name", ctx.host.hostname)
+    .set("group_name", groupName);
   const r: Reader = new SectionReader(ctx.raw, section, PROCESS_KEYS, ctx.host, new Expansions([ctx.envNames, common]));
-  const { priority, autostart, autorestart, startsecs, startretries, stopsignal, stopwaitsecs, stopasgroup } =
-    r.getAll(FIRST_KEYS);
-  const killasgroup = r.get("killasgroup") ?? stopasgroup;
-  const { exitcodes, redirect_stderr: redirectStderr, numprocs, numprocs_start: numprocsStart } = r.getAll(NEXT_KEYS);
+  const v = r.getAll(FIRST_KEYS);
+  const { priority, autostart, autorestart, startsecs, startretries, stopsignal, stopwaitsecs, stopasgroup } = v;
+  const { exitcodes, redirect_stderr: redirectStderr, numprocs, numprocs_start: numprocsStart, umask } = v;
+  const killasgroup = v.killasgroup ?? stopasgroup;
   const environmentText = r.rawText("environment")!;
-  const c = r.getAll(CAPTURE_KEYS);
   const captured = {
-    stdout: { captureMaxbytes: c.stdout_capture_maxbytes, eventsEnabled: c.stdout_events_enabled },
-    stderr: { captureMaxbytes: c.stderr_capture_maxbytes, eventsEnabled: c.stderr_events_enabled },
+    stdout: { captureMaxbytes: v.stdout_capture_maxbytes, eventsEnabled: v.stdout_events_enabled },
+    stderr: { captureMaxbytes: v.stderr_capture_maxbytes, eventsEnabled: v.stderr_events_enabled },
   };
-  let serverurl = r.text("serverurl");
-  if (serverurl && serverurl.trim().toUpperCase() === "AUTO") serverurl = null;
-  const user = r.text("user");
-  const uid = r.convert("user", user);
+  const serverurl = v.serverurl && v.serverurl.trim().toUpperCase() === "AUTO" ? null : v.serverurl;
+  const uid = v.user;
+  const user = uid === null ? null : r.text("user");
   const gid = uid === null ? null : dt.primaryGid(uid, ctx.host);
-  const umask = r.get("umask");
   const processName = checkedName(r, r.rawText("process_name")!, "process_name");
   if (numprocs > 1 && !processName.includes("%(process_num)")) {
     throw r.error("%(process_num) must be present within process_name when numprocs > 1", "process_name");
@@ -165,7 +160,10 @@ export function processesFromSection(ctx: ProcessContext, section: RawSection, g
 
 /** A [program:x]'s priority as its group's priority (read before its processes, with only %(here)s and ENV_X). */
 export function groupPriority(ctx: ProcessContext, section: RawSection): number {
-  if (!ctx.raw.entry(section, "priority")) return Number(PROCESS_KEYS.priority.default);
+  const e = ctx.raw.entry(section, "priority");
+  if (!e) return Number(PROCESS_KEYS.priority.default);
+  const plain = e.value.includes("%") ? null : pyInt(e.value);
+  if (plain !== null) return plain; // nothing to expand, and a valid integer: no reader needed
   const names = new Expansions([ctx.envNames, layer({ here: dirname(section.file) })]);
   return new SectionReader(ctx.raw, section, PROCESS_KEYS, ctx.host, names).get("priority");
 }

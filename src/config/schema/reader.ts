@@ -59,7 +59,7 @@ export class SectionReader<S extends Schema> {
   text(key: keyof S & string, names: Expansions = this.names): string | null {
     const e = this.entry(key);
     if (!e) return this.schema[key]!.default;
-    return this.expand(e.value, names, () => `${this.section.name}.${key}`, key);
+    return this.expand(e.value, names, key);
   }
 
   /** The key's raw text, unexpanded (process_name=, environment= are expanded later, per process). */
@@ -71,7 +71,7 @@ export class SectionReader<S extends Schema> {
   get<K extends keyof S & string>(key: K, names: Expansions = this.names): Typed<S[K]> {
     const e = this.entry(key);
     if (!e) return defaultOf(this.schema[key]!, this.host) as Typed<S[K]>;
-    const value = this.expand(e.value, names, () => `${this.section.name}.${key}`, key);
+    const value = this.expand(e.value, names, key);
     return this.check(key, value, this.schema[key]!.convert) as Typed<S[K]>;
   }
 
@@ -81,14 +81,16 @@ export class SectionReader<S extends Schema> {
    * a thousand-program config cheap to read.
    */
   getAll<K extends keyof S & string>(keys: readonly K[], names: Expansions = this.names): { [P in K]: Typed<S[P]> } {
-    const out = {} as { [P in K]: Typed<S[P]> };
+    const out = {} as Record<K, unknown>;
+    const own = this.section.entries;
+    const inherited = this.raw.defaults.size > 0 ? this.raw.defaults : null;
     for (const key of keys) {
       const def = this.schema[key]!;
-      const e = this.entry(key);
-      if (e === undefined) out[key] = (def.plain ? def.plain.value : defaultOf(def, this.host)) as Typed<S[K]>;
-      else out[key] = this.check(key, this.expand(e.value, names, () => `${this.section.name}.${key}`, key), def.convert) as Typed<S[K]>;
+      const e = own.get(key) ?? inherited?.get(key);
+      if (e === undefined) out[key] = def.plain ? def.plain.value : defaultOf(def, this.host);
+      else out[key] = this.check(key, this.expand(e.value, names, key), def.convert);
     }
-    return out;
+    return out as { [P in K]: Typed<S[P]> };
   }
 
   /** Convert already-fetched text with the key's converter. */
@@ -107,10 +109,12 @@ export class SectionReader<S extends Schema> {
     }
   }
 
-  /** %(name)s expansion of a value of this section; `label` is how 4.2.5 names the value in its message. */
-  expand(value: string, names: Expansions, label: string | (() => string), key: string): string {
+  /** %(name)s expansion of a value of this section's `key`; `label` is how 4.2.5 names the value in its message
+   * when that is not "section.key". */
+  expand(value: string, names: Expansions, key: string, label?: string): string {
+    if (!value.includes("%")) return value;
     try {
-      return expand(value, names, label);
+      return expand(value, names, label ?? `${this.section.name}.${key}`);
     } catch (e) {
       if (e instanceof ExpandError) throw this.error(e.message, key, value);
       throw e;

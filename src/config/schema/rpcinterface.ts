@@ -29,7 +29,7 @@ export function readRpcInterfaces(
     if (spec === null) throw r.error(`section [${section.name}] does not specify a ${FACTORY_KEY}`, FACTORY_KEY);
     const options: Record<string, string> = {};
     for (const k of raw.keys(section)) {
-      if (k !== FACTORY_KEY) options[k] = r.expand(r.entry(k)!.value, names, `${section.name}.${k}`, k);
+      if (k !== FACTORY_KEY) options[k] = r.expand(r.entry(k)!.value, names, k);
     }
     return { name: section.name.slice(section.name.indexOf(":") + 1), factory: spec, options };
   });
