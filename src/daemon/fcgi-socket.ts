@@ -45,7 +45,8 @@ export class FcgiSocketShare {
   adopt(processes: Process[]): void {
     for (const p of processes) {
       p.watch((to) => {
-        if (to === "BACKOFF" || to === "EXITED" || to === "STOPPED") this.release(p.config.name);
+        // After the exit's own log line, as 4.2.5 releases it in after_finish().
+        if (to === "BACKOFF" || to === "EXITED" || to === "STOPPED") void Promise.resolve().then(() => this.release(p.config.name));
       });
     }
   }
