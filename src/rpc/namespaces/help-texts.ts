@@ -8,6 +8,29 @@ function doc(...lines: string[]): string {
   return `${first}${rest.map((l) => (l ? `\n        ${l}` : "\n")).join("")}\n        `;
 }
 
+/** tailProcessStdoutLog and tailProcessStderrLog differ only in the stream's name. */
+function tailDoc(stream: string, Stream: string): string {
+  return doc(
+    "",
+    `Provides a more efficient way to tail the (${stream}) log than`,
+    `readProcess${Stream}Log().  Use readProcess${Stream}Log() to read`,
+    `chunks and tailProcess${Stream}Log() to tail.`,
+    "",
+    "Requests (length) bytes from the (name)'s log, starting at",
+    "(offset).  If the total log size is greater than (offset +",
+    "length), the overflow flag is set and the (offset) is",
+    "automatically increased to position the buffer at the end of",
+    "the log.  If less than (length) bytes are available, the",
+    "maximum number of available bytes will be returned.  (offset)",
+    "returned is always the last offset in the log +1.",
+    "",
+    "@param string name         the name of the process (or 'group:name')",
+    "@param int offset          offset to start reading from",
+    "@param int length          maximum number of bytes to return",
+    "@return array result       [string bytes, int offset, bool overflow]",
+  );
+}
+
 export const HELP: Record<string, string> = {
   "supervisor.addProcessGroup": doc(
     " Update the config for a running process from config file.",
@@ -211,44 +234,8 @@ export const HELP: Record<string, string> = {
     "@param boolean wait    Wait for each process to be fully stopped",
     "@return array result   An array of process status info structs",
   ),
-  "supervisor.tailProcessStdoutLog": doc(
-    "",
-    "Provides a more efficient way to tail the (stdout) log than",
-    "readProcessStdoutLog().  Use readProcessStdoutLog() to read",
-    "chunks and tailProcessStdoutLog() to tail.",
-    "",
-    "Requests (length) bytes from the (name)'s log, starting at",
-    "(offset).  If the total log size is greater than (offset +",
-    "length), the overflow flag is set and the (offset) is",
-    "automatically increased to position the buffer at the end of",
-    "the log.  If less than (length) bytes are available, the",
-    "maximum number of available bytes will be returned.  (offset)",
-    "returned is always the last offset in the log +1.",
-    "",
-    "@param string name         the name of the process (or 'group:name')",
-    "@param int offset          offset to start reading from",
-    "@param int length          maximum number of bytes to return",
-    "@return array result       [string bytes, int offset, bool overflow]",
-  ),
-  "supervisor.tailProcessStderrLog": doc(
-    "",
-    "Provides a more efficient way to tail the (stderr) log than",
-    "readProcessStderrLog().  Use readProcessStderrLog() to read",
-    "chunks and tailProcessStderrLog() to tail.",
-    "",
-    "Requests (length) bytes from the (name)'s log, starting at",
-    "(offset).  If the total log size is greater than (offset +",
-    "length), the overflow flag is set and the (offset) is",
-    "automatically increased to position the buffer at the end of",
-    "the log.  If less than (length) bytes are available, the",
-    "maximum number of available bytes will be returned.  (offset)",
-    "returned is always the last offset in the log +1.",
-    "",
-    "@param string name         the name of the process (or 'group:name')",
-    "@param int offset          offset to start reading from",
-    "@param int length          maximum number of bytes to return",
-    "@return array result       [string bytes, int offset, bool overflow]",
-  ),
+  "supervisor.tailProcessStdoutLog": tailDoc("stdout", "Stdout"),
+  "supervisor.tailProcessStderrLog": tailDoc("stderr", "Stderr"),
   "system.listMethods": doc(
     " Return an array listing the available method names",
     "",

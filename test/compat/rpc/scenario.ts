@@ -1,5 +1,6 @@
 // The side-by-side scenario: the programs both daemons run, and the XML-RPC calls made on each, in order. Every
 // method of 4.2.5 is called, with its success and fault paths. Waits are state polls ("until"), never sleeps.
+import { METHODS_4_2_5 } from "../../support/rpc-methods";
 
 /** The main config; {DIR} is the daemon's folder, {PORT} its TCP port. Programs live in an include, so a step can
  * rewrite them for reloadConfig without knowing the port. */
@@ -114,20 +115,6 @@ export const RULES: Record<string, Rule> = {
   "getAllConfigInfo after reload": "logfiles",
 };
 
-export const ALL_METHODS = [
-  "supervisor.addProcessGroup", "supervisor.clearAllProcessLogs", "supervisor.clearLog", "supervisor.clearProcessLog",
-  "supervisor.clearProcessLogs", "supervisor.getAPIVersion", "supervisor.getAllConfigInfo",
-  "supervisor.getAllProcessInfo", "supervisor.getIdentification", "supervisor.getPID", "supervisor.getProcessInfo",
-  "supervisor.getState", "supervisor.getSupervisorVersion", "supervisor.getVersion", "supervisor.readLog",
-  "supervisor.readMainLog", "supervisor.readProcessLog", "supervisor.readProcessStderrLog",
-  "supervisor.readProcessStdoutLog", "supervisor.reloadConfig", "supervisor.removeProcessGroup", "supervisor.restart",
-  "supervisor.sendProcessStdin", "supervisor.sendRemoteCommEvent", "supervisor.shutdown",
-  "supervisor.signalAllProcesses", "supervisor.signalProcess", "supervisor.signalProcessGroup",
-  "supervisor.startAllProcesses", "supervisor.startProcess", "supervisor.startProcessGroup",
-  "supervisor.stopAllProcesses", "supervisor.stopProcess", "supervisor.stopProcessGroup", "supervisor.tailProcessLog",
-  "supervisor.tailProcessStderrLog", "supervisor.tailProcessStdoutLog", "system.listMethods", "system.methodHelp",
-  "system.methodSignature", "system.multicall",
-];
 
 export const STEPS: Step[] = [
   ...["cat", "err", "grp:g1", "grp:g2"].map(running),
@@ -145,8 +132,8 @@ export const STEPS: Step[] = [
   call("getState", "supervisor.getState"),
   call("getPID", "supervisor.getPID"),
   call("listMethods", "system.listMethods"),
-  ...ALL_METHODS.map((m) => call(`methodHelp ${m}`, "system.methodHelp", m)),
-  ...ALL_METHODS.map((m) => call(`methodSignature ${m}`, "system.methodSignature", m)),
+  ...METHODS_4_2_5.map((m) => call(`methodHelp ${m}`, "system.methodHelp", m)),
+  ...METHODS_4_2_5.map((m) => call(`methodSignature ${m}`, "system.methodSignature", m)),
   call("methodHelp unknown", "system.methodHelp", "supervisor.nope"),
   call("methodSignature unknown", "system.methodSignature", "nope"),
   // unknown methods and arity
