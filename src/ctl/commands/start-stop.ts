@@ -1,51 +1,52 @@
 // start, stop, restart and signal: one name, group:*, several names, or all.
 import { Faults } from "../../core/faults";
-import { XmlRpcFault } from "../../rpc/codec";
-import { type Controller, Exit } from "../controller";
 import { makeNamespec, splitNamespec } from "../../core/namespec";
+import { XmlRpcFault, type XmlRpcValue } from "../../rpc/codec";
+import { type Controller, Exit } from "../controller";
 import { faultAsResult, type ResultInfo, signalResult, startResult } from "../render";
 import { type Command, misuse, words } from "./command";
 
-/** Runs the all / group / single-process variant of one action and prints each result line. */
-async function forEachTarget(
-  ctl: Controller,
-  names: string[],
-  calls: { all: () => Promise<ResultInfo[]>; group: (g: string) => Promise<ResultInfo[]>; one: (n: string) => Promise<unknown> },
-  show: (r: ResultInfo) => string,
-  success: string,
-  ignored: number | undefined,
-  badGroupExit: number,
-): Promise<void> {
+/** How one action talks to the daemon (supervisor.<rpc>AllProcesses / <rpc>ProcessGroup / <rpc>Process) and reports. */
+interface Verb {
+  rpc: "start" | "stop" | "signal";
+  /** Parameters after the name (the signal). */
+  extra: XmlRpcValue[];
+  show: (r: ResultInfo) => string;
+  success: string;
+  /** A result code that does not change the exit status (already started, not running). */
+  ignored?: number;
+  badGroupExit: number;
+}
+
+async function forEachTarget(ctl: Controller, names: string[], verb: Verb): Promise<void> {
   const report = (results: ResultInfo[]) => {
     for (const r of results) {
-      ctl.output(show(r));
-      ctl.setExitFromFault(r.status, ignored);
+      ctl.output(verb.show(r));
+      ctl.setExitFromFault(r.status, verb.ignored);
     }
   };
-  if (names.includes("all")) return report(await calls.all());
+  if (names.includes("all")) return report(await ctl.callAny(`supervisor.${verb.rpc}AllProcesses`, ...verb.extra));
   for (const name of names) {
     const { group, process } = splitNamespec(name);
-    if (process === null) {
-      try {
-        report(await calls.group(group));
-      } catch (e) {
-        if (e instanceof XmlRpcFault && e.faultCode === Faults.BAD_NAME) {
-          ctl.output(`${group}: ERROR (no such group)`);
-          ctl.exitstatus = badGroupExit;
-        } else {
-          throw e;
-        }
-      }
-      continue;
-    }
     try {
-      await calls.one(name);
-      ctl.output(`${makeNamespec(group, process)}: ${success}`);
+      if (process === null) {
+        report(await ctl.callAny(`supervisor.${verb.rpc}ProcessGroup`, group, ...verb.extra));
+      } else {
+        await ctl.call(`supervisor.${verb.rpc}Process`, name, ...verb.extra);
+        ctl.output(`${makeNamespec(group, process)}: ${verb.success}`);
+      }
     } catch (e) {
       if (!(e instanceof XmlRpcFault)) throw e;
-      const r = faultAsResult(e, name);
-      ctl.output(show(r));
-      ctl.setExitFromFault(r.status, ignored);
+      if (process !== null) {
+        const r = faultAsResult(e, name);
+        ctl.output(verb.show(r));
+        ctl.setExitFromFault(r.status, verb.ignored);
+      } else if (e.faultCode === Faults.BAD_NAME) {
+        ctl.output(`${group}: ERROR (no such group)`);
+        ctl.exitstatus = verb.badGroupExit;
+      } else {
+        throw e;
+      }
     }
   }
 }
@@ -57,19 +58,14 @@ export const start: Command = {
     if (!(await ctl.upcheck())) return;
     const names = words(arg);
     if (!names.length) return misuse(ctl, start, "Error: start requires a process name", Exit.INVALID_ARGS);
-    await forEachTarget(
-      ctl,
-      names,
-      {
-        all: () => ctl.callAny("supervisor.startAllProcesses"),
-        group: (g) => ctl.callAny("supervisor.startProcessGroup", g),
-        one: (n) => ctl.call("supervisor.startProcess", n),
-      },
-      startResult,
-      "started",
-      Faults.ALREADY_STARTED,
-      Exit.INVALID_ARGS,
-    );
+    await forEachTarget(ctl, names, {
+      rpc: "start",
+      extra: [],
+      show: startResult,
+      success: "started",
+      ignored: Faults.ALREADY_STARTED,
+      badGroupExit: Exit.INVALID_ARGS,
+    });
   },
 };
 
@@ -80,19 +76,14 @@ export const stop: Command = {
     if (!(await ctl.upcheck())) return;
     const names = words(arg);
     if (!names.length) return misuse(ctl, stop, "Error: stop requires a process name", Exit.GENERIC);
-    await forEachTarget(
-      ctl,
-      names,
-      {
-        all: () => ctl.callAny("supervisor.stopAllProcesses"),
-        group: (g) => ctl.callAny("supervisor.stopProcessGroup", g),
-        one: (n) => ctl.call("supervisor.stopProcess", n),
-      },
-      (r) => signalResult(r, "stopped"),
-      "stopped",
-      Faults.NOT_RUNNING,
-      Exit.GENERIC,
-    );
+    await forEachTarget(ctl, names, {
+      rpc: "stop",
+      extra: [],
+      show: (r) => signalResult(r, "stopped"),
+      success: "stopped",
+      ignored: Faults.NOT_RUNNING,
+      badGroupExit: Exit.GENERIC,
+    });
   },
 };
 
@@ -117,18 +108,12 @@ export const signal: Command = {
       return misuse(ctl, signal, "Error: signal requires a signal name and a process name", Exit.GENERIC);
     }
     const [sig, ...names] = args;
-    await forEachTarget(
-      ctl,
-      names,
-      {
-        all: () => ctl.callAny("supervisor.signalAllProcesses", sig),
-        group: (g) => ctl.callAny("supervisor.signalProcessGroup", g, sig),
-        one: (n) => ctl.call("supervisor.signalProcess", n, sig),
-      },
-      (r) => signalResult(r),
-      "signalled",
-      undefined,
-      Exit.GENERIC,
-    );
+    await forEachTarget(ctl, names, {
+      rpc: "signal",
+      extra: [sig],
+      show: (r) => signalResult(r),
+      success: "signalled",
+      badGroupExit: Exit.GENERIC,
+    });
   },
 };
