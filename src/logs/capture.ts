@@ -57,7 +57,7 @@ const EMPTY = new Uint8Array(0);
 
 export class ChannelCapture {
   readonly logfile: string | null;
-  private ring: TailRing | null = null;
+  private readonly ring: TailRing | null;
   private readonly stripper: AnsiStripper | null;
   private readonly captureBuf: BoundBuffer | null;
   private readonly syslog: SyslogWriter | null;
@@ -71,7 +71,7 @@ export class ChannelCapture {
   ) {
     const s = opts.settings;
     this.logfile = file?.path ?? null;
-    if (file && !file.isRegularFile) this.ring = new TailRing();
+    this.ring = file && !file.isRegularFile ? new TailRing() : null;
     this.stripper = opts.stripAnsi ? new AnsiStripper() : null;
     this.captureBuf = s.captureMaxbytes > 0 ? new BoundBuffer(s.captureMaxbytes) : null;
     // 4.2.5 reads logfile=syslog as the deprecated spelling of stdout_syslog=true: one syslog target either way.

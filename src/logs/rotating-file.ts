@@ -7,20 +7,8 @@
 //
 // Writes are asynchronous and queued per file, so a slow disk slows only the child that writes to it: the capture
 // stops reading that child's pipe while the queue is past its high-water mark (see ready()).
-import {
-  close as fsClose,
-  closeSync,
-  constants,
-  existsSync,
-  fstat,
-  fstatSync,
-  open as fsOpen,
-  openSync,
-  renameSync,
-  unlinkSync,
-  writeSync,
-  writev,
-} from "node:fs";
+import { closeSync, existsSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { APPEND, dropWritten, openAsync, openNow, type Opened, TRUNCATE, writevAsync } from "./log-fd";
 
 export interface RotationPolicy {
   /** 0 means never rotate. */
@@ -30,8 +18,6 @@ export interface RotationPolicy {
 
 export type LogFileErrorHandler = (err: NodeJS.ErrnoException, path: string) => void;
 
-const APPEND = constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND;
-const TRUNCATE = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC;
 /** Queue size past which the writer should wait, and the size at which waiting writers resume. */
 const HIGH_WATER = 1 << 20;
 const LOW_WATER = 1 << 18;
@@ -44,63 +30,6 @@ const COALESCE_MS = 2;
 const EAGAIN_RETRY_MS = 10;
 
 type Control = () => Promise<void> | void;
-
-interface Opened {
-  fd: number;
-  regular: boolean;
-  size: number;
-}
-
-function describe(fd: number, regular: boolean, size: number): Opened {
-  return { fd, regular, size: regular ? size : 0 };
-}
-
-/** supervisord's own stdout/stderr are written through the inherited descriptor and never closed. Opening the path
- * instead fails (ENXIO) when the descriptor is a socket, as under systemd's journal or Bun's own spawn, and when it
- * is a file it must not be "rotated" by renaming /dev/stdout. */
-const STD_STREAMS: Record<string, number> = { "/dev/stdout": 1, "/dev/stderr": 2 };
-const STD_OPENED = (fd: number): Opened => ({ fd, regular: false, size: 0 });
-
-function openAsync(path: string, flags: number): Promise<Opened> {
-  if (STD_STREAMS[path]) return Promise.resolve(STD_OPENED(STD_STREAMS[path]));
-  return new Promise((resolve, reject) => {
-    // Asynchronous so that opening a FIFO nobody reads yet waits on a worker thread, not on the daemon.
-    fsOpen(path, flags, 0o666, (err, fd) => {
-      if (err) return reject(err);
-      fstat(fd, (err2, st) => {
-        if (err2) {
-          fsClose(fd, () => {});
-          return reject(err2);
-        }
-        resolve(describe(fd, st.isFile(), st.size));
-      });
-    });
-  });
-}
-
-function openNow(path: string, flags: number): Opened {
-  if (STD_STREAMS[path]) return STD_OPENED(STD_STREAMS[path]);
-  const fd = openSync(path, flags, 0o666);
-  const st = fstatSync(fd);
-  return describe(fd, st.isFile(), st.size);
-}
-
-function writevAsync(fd: number, chunks: Uint8Array[]): Promise<number> {
-  return new Promise((resolve, reject) => writev(fd, chunks, (err, n) => (err ? reject(err) : resolve(n))));
-}
-
-/** The chunks left after the first n bytes were written. */
-function dropWritten(chunks: Uint8Array[], n: number): Uint8Array[] {
-  const rest: Uint8Array[] = [];
-  for (const c of chunks) {
-    if (n >= c.length) n -= c.length;
-    else {
-      rest.push(n ? c.subarray(n) : c);
-      n = 0;
-    }
-  }
-  return rest;
-}
 
 export class RotatingFile {
   private fd: number;
