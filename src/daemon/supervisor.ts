@@ -2,24 +2,19 @@
 // priority (low first), shutting down stops one group at a time from the highest priority, as 4.2.5 does. Nothing
 // polls: processes report exits and deadlines themselves, and shutdown advances on their state changes.
 import {
-  AbnormalTermination,
   AlreadyAdded,
-  AlreadyStarted,
   BadArguments,
   BadName,
-  BadSignal,
   CantReread,
   Failed,
   NoFile,
   NotRunning,
   ShutdownState,
-  SpawnError,
   StillRunning,
 } from "../core/errors";
 import { EventBus, type EventListener } from "../core/events";
 import { splitNamespec } from "../core/namespec";
-import { signalNumber } from "../core/signals";
-import { isRunningState, isStoppedState, SIGNALLABLE_STATES, SupervisorState, type SupervisorStateName } from "../core/states";
+import { isRunningState, SIGNALLABLE_STATES, SupervisorState, type SupervisorStateName } from "../core/states";
 import type { Config, GroupConfig } from "../config/types";
 import type { ConfigDiff, ConfigEntry, DaemonApi, ProcessInfo, ProcessOutcome, Stream } from "./api";
 import { diffGroups } from "../config/diff";
@@ -27,8 +22,8 @@ import { byPriority, Group } from "./group";
 import type { ChildLogsFactory } from "./log-seams";
 import { Process, type ProcessDeps } from "./process";
 import { OrderedStop } from "./shutdown";
-import type { TimerHandle } from "../platform/clock";
 import { eachProcess, eachProcessSync } from "./bulk";
+import { signalOne, startOne, stopOne } from "./actions";
 import { GroupExtras } from "./event-groups";
 
 export interface SupervisorDeps extends Omit<ProcessDeps, "bus" | "acceptsStarts" | "serverurl"> {
@@ -118,7 +113,7 @@ export class Supervisor implements DaemonApi {
 
   async startProcess(name: string, wait: boolean): Promise<true> {
     this.guard();
-    return this.oneOrGroup(name, (g) => this.startGroup(g, wait), (p) => this.startOne(p, name, wait));
+    return this.oneOrGroup(name, (g) => this.startGroup(g, wait), (p) => startOne(p, name, wait));
   }
 
   /** "x" acts on one process; "grp:*" on its group, throwing the first failure as the single call would. */
@@ -134,65 +129,31 @@ export class Supervisor implements DaemonApi {
     return true;
   }
 
-  private async startOne(p: Process, name: string, wait: boolean): Promise<true> {
-    p.checkCommand();
-    if (isRunningState(p.state)) throw new AlreadyStarted(name);
-    if (p.state === "UNKNOWN") throw new Failed(`${name} is in an unknown process state`);
-    p.send({ kind: "start" });
-    if (p.spawnerr) throw new SpawnError(name);
-    if (!wait || p.state === "RUNNING") return true;
-    const end = await p.until((s) => s !== "STARTING" || p.spawnerr !== null);
-    if (p.spawnerr) throw new SpawnError(name);
-    if (end !== "RUNNING") throw new AbnormalTermination(name);
-    return true;
-  }
-
   async startGroup(group: string, wait: boolean): Promise<ProcessOutcome[]> {
     this.guard();
     const g = this.groupNamed(group);
-    return eachProcess(g.processes.map((p) => [g, p]), (p) => !isRunningState(p.state), (p, n) => this.startOne(p, n, wait));
+    return eachProcess(g.processes.map((p) => [g, p]), (p) => !isRunningState(p.state), (p, n) => startOne(p, n, wait));
   }
 
   async startAll(wait: boolean): Promise<ProcessOutcome[]> {
     this.guard();
-    return eachProcess(this.prioritised(), (p) => !isRunningState(p.state), (p, n) => this.startOne(p, n, wait));
+    return eachProcess(this.prioritised(), (p) => !isRunningState(p.state), (p, n) => startOne(p, n, wait));
   }
 
   async stopProcess(name: string, wait: boolean): Promise<true> {
     this.guard();
-    return this.oneOrGroup(name, (g) => this.stopGroup(g, wait), (p) => this.stopOne(p, name, wait));
-  }
-
-  private async stopOne(p: Process, name: string, wait: boolean): Promise<true> {
-    if (!isRunningState(p.state)) throw new NotRunning(name);
-    p.send({ kind: "stop" });
-    if (p.state === "UNKNOWN") throw new Failed(`unknown problem killing ${p.config.name}`);
-    if (wait && !isStoppedState(p.state)) await this.waitStopped(p);
-    return true;
-  }
-
-  /** A waited-for stop says "waiting for x to stop" at once and then every 2 s, as 4.2.5's stop_report does. */
-  private async waitStopped(p: Process): Promise<void> {
-    const next: { timer: TimerHandle | null } = { timer: null };
-    const report = () => {
-      if (p.state !== "STOPPING") return;
-      this.deps.log.log("info", `waiting for ${p.config.name} to stop`);
-      next.timer = this.deps.clock.at(this.deps.clock.now() + 2000, report);
-    };
-    report();
-    await p.until(isStoppedState);
-    next.timer?.cancel();
+    return this.oneOrGroup(name, (g) => this.stopGroup(g, wait), (p) => stopOne(p, name, wait, this.deps));
   }
 
   async stopGroup(group: string, wait: boolean): Promise<ProcessOutcome[]> {
     this.guard();
     const g = this.groupNamed(group);
-    return eachProcess(g.processes.map((p) => [g, p]), (p) => isRunningState(p.state), (p, n) => this.stopOne(p, n, wait));
+    return eachProcess(g.processes.map((p) => [g, p]), (p) => isRunningState(p.state), (p, n) => stopOne(p, n, wait, this.deps));
   }
 
   async stopAll(wait: boolean): Promise<ProcessOutcome[]> {
     this.guard();
-    return eachProcess(this.prioritised(), (p) => isRunningState(p.state), (p, n) => this.stopOne(p, n, wait));
+    return eachProcess(this.prioritised(), (p) => isRunningState(p.state), (p, n) => stopOne(p, n, wait, this.deps));
   }
 
   signalProcess(name: string, signal: string | number): true {
@@ -203,26 +164,18 @@ export class Supervisor implements DaemonApi {
       if (failed?.error) throw failed.error;
       return true;
     }
-    return this.signalOne(process, name, signal);
-  }
-
-  private signalOne(p: Process, name: string, signal: string | number): true {
-    if (signalNumber(signal) === null) throw new BadSignal(String(signal));
-    if (!SIGNALLABLE_STATES.includes(p.state)) throw new NotRunning(name);
-    p.send({ kind: "signal", signal });
-    if (p.state === "UNKNOWN") throw new Failed(`unknown problem signalling ${p.config.name}`);
-    return true;
+    return signalOne(process, name, signal);
   }
 
   signalGroup(group: string, signal: string | number): ProcessOutcome[] {
     this.guard();
     const g = this.groupNamed(group);
-    return eachProcessSync(g.processes.map((p) => [g, p]), (p) => SIGNALLABLE_STATES.includes(p.state), (p, n) => this.signalOne(p, n, signal));
+    return eachProcessSync(g.processes.map((p) => [g, p]), (p) => SIGNALLABLE_STATES.includes(p.state), (p, n) => signalOne(p, n, signal));
   }
 
   signalAll(signal: string | number): ProcessOutcome[] {
     this.guard();
-    return eachProcessSync(this.prioritised(), (p) => SIGNALLABLE_STATES.includes(p.state), (p, n) => this.signalOne(p, n, signal));
+    return eachProcessSync(this.prioritised(), (p) => SIGNALLABLE_STATES.includes(p.state), (p, n) => signalOne(p, n, signal));
   }
 
   sendProcessStdin(name: string, chars: string): true {
