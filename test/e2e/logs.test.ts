@@ -77,6 +77,38 @@ autorestart=false
     expect(await d.stop()).toBe(0);
   });
 
+  test("capture mode and stdout_events_enabled reach an event listener as 4.2.5's events", async () => {
+    const { d, dir } = daemon(`
+[program:talker]
+command=sh -c "printf 'before <!--XSUPERVISOR:BEGIN-->hello comm<!--XSUPERVISOR:END--> after, and enough to pass the token\\n'; exec sleep 100"
+stdout_logfile=%(here)s/talker.log
+stdout_capture_maxbytes=1MB
+stdout_events_enabled=true
+[eventlistener:ear]
+command=listener-sh %(here)s/events.txt
+events=PROCESS_COMMUNICATION,PROCESS_LOG
+`);
+    const events = join(dir, "events.txt");
+    await waitFor("the comm event", () => read(events).includes("eventname:PROCESS_COMMUNICATION_STDOUT"));
+    await waitFor("the log file", () => read(join(dir, "talker.log")).includes("after"));
+    await waitFor("the last log event", () => read(events).includes(" after, and enough to pass the token\n\n--\n"));
+    // Byte for byte what 4.2.5 sends for the same program (checked against the reference; pid masked).
+    const head = (serial: number, name: string, len: number) =>
+      `ver:3.0 server:supervisor serial:${serial} pool:ear poolserial:${serial} eventname:${name} len:${len}`;
+    const who = "processname:talker groupname:talker pid:N";
+    const pidLen = String(d.spawnedPid("talker")).length;
+    expect(read(events).replace(/pid:\d+/g, "pid:N")).toBe(
+      [
+        `${head(0, "PROCESS_LOG_STDOUT", 63 + pidLen)}\n${who} channel:stdout\nbefore \n--`,
+        `${head(1, "PROCESS_LOG_STDOUT", 66 + pidLen)}\n${who} channel:stdout\nhello comm\n--`,
+        `${head(2, "PROCESS_COMMUNICATION_STDOUT", 51 + pidLen)}\n${who}\nhello comm\n--`,
+        `${head(3, "PROCESS_LOG_STDOUT", 93 + pidLen)}\n${who} channel:stdout\n after, and enough to pass the token\n\n--\n`,
+      ].join("\n"),
+    );
+    expect(read(join(dir, "talker.log"))).toBe("before  after, and enough to pass the token\n");
+    expect(await d.stop()).toBe(0);
+  });
+
   test("SIGUSR2 reopens child logs and the main log after they were moved away", async () => {
     const { d, dir } = daemon(`
 [program:ticker]
