@@ -1,5 +1,7 @@
 // ChildLogs over src/logs' ChannelCapture: one capture per channel per spawn (as 4.2.5 makes new dispatchers for
 // each spawn), AUTO file names chosen once per process, and the pipes always drained, whatever happens to the files.
+// The pipes are read here (not by ChannelCapture.pump) so that close() can stop reading: a grandchild that keeps
+// the child's stdout open must not keep supervisord from exiting.
 import type { EventBus } from "../core/events";
 import type { ProcessConfig } from "../config/types";
 import { autoLogPath } from "../logs/autoname";
@@ -16,15 +18,16 @@ export interface CaptureContext {
   stripAnsi: boolean;
 }
 
-async function discard(stream: ReadableStream<Uint8Array>): Promise<void> {
-  const reader = stream.getReader();
-  while (!(await reader.read()).done);
-}
+/** How long close() lets the pipes run dry by themselves before it stops reading them. */
+const CLOSE_GRACE_MS = 200;
+
+type Feed = ((chunk: Uint8Array) => Promise<void> | undefined) | null;
 
 export class CapturedLogs implements ChildLogs {
   private readonly auto: Record<Channel, string | null>;
   private captures: ChannelCapture[] = [];
   private pumping: Promise<void> = Promise.resolve();
+  private readonly readers = new Set<{ cancel(): Promise<void> }>();
 
   constructor(
     private readonly cfg: ProcessConfig,
@@ -64,14 +67,35 @@ export class CapturedLogs implements ChildLogs {
       this.ctx.logger.warn(`could not open the log of ${this.cfg.name}: ${(e as Error).message}`);
     }
     this.captures = [out, err].filter((c): c is ChannelCapture => c !== null);
-    const work: Promise<void>[] = [];
-    if (out && this.cfg.redirectStderr) work.push(out.pump(child.stdout, child.stderr));
-    else {
-      work.push(out ? out.pump(child.stdout) : discard(child.stdout));
-      work.push(err ? err.pump(child.stderr) : discard(child.stderr));
+    const feed = (c: ChannelCapture | null): Feed => (c ? (chunk) => c.feed(chunk) : null);
+    if (this.cfg.redirectStderr) {
+      await Promise.all([this.read(child.stdout, feed(out)), this.read(child.stderr, feed(out))]);
+      out?.end();
+    } else {
+      await Promise.all([
+        this.read(child.stdout, feed(out)).then(() => out?.end()),
+        this.read(child.stderr, feed(err)).then(() => err?.end()),
+      ]);
     }
-    await Promise.allSettled(work);
     await Promise.allSettled(this.captures.map((c) => c.flushed().then(() => c.close())));
+  }
+
+  /** Reads one pipe to its end (or until close() cancels it), feeding each chunk and waiting when told to. */
+  private async read(stream: ReadableStream<Uint8Array>, feed: Feed): Promise<void> {
+    const reader = stream.getReader();
+    this.readers.add(reader);
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        const wait = feed?.(value);
+        if (wait) await wait;
+      }
+    } catch {
+      // cancelled by close(), or the pipe failed: either way there is nothing more to read
+    } finally {
+      this.readers.delete(reader);
+    }
   }
 
   drained(): Promise<void> {
@@ -92,6 +116,11 @@ export class CapturedLogs implements ChildLogs {
   }
 
   async close(): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)));
+    await Promise.race([this.pumping, grace]);
+    clearTimeout(timer);
+    for (const r of this.readers) void r.cancel().catch(() => {});
     await this.pumping;
   }
 }

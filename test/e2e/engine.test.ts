@@ -147,3 +147,15 @@ environment=GREETING="hello world"
     expect(isAlive(d.spawnedPid("calm"))).toBe(false);
   });
 });
+
+test("a grandchild that keeps the program's stdout open does not keep supervisord from exiting", async () => {
+  // The grandchild (sleep 10) ends by itself; supervisord must not wait for it.
+  const cfg = writeConfig('[program:holder]\ncommand=/bin/sh -c "sleep 10 & exec sleep 2147483647"\nstartsecs=0\n');
+  cleanups.push(cfg.cleanup);
+  const d = new DaemonRun(cfg.dir, cfg.file, "ours");
+  started.push(d.proc.pid);
+  await d.waitForLine("spawned: 'holder'");
+  const t0 = performance.now();
+  expect(await d.stop(15_000)).toBe(0);
+  expect(performance.now() - t0).toBeLessThan(3_000);
+});
