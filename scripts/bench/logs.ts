@@ -64,6 +64,14 @@ function digestOf(path: string): string {
 
 const startOf = (file: string) => Number(readFileSync(file, "utf8").trim()) / 1e6; // ms since epoch
 
+async function waitFor(file: string, deadlineMs: number): Promise<void> {
+  const stop = Date.now() + deadlineMs;
+  while (!existsSync(file)) {
+    if (Date.now() > stop) throw new Error(`${file} did not appear within ${deadlineMs} ms`);
+    await Bun.sleep(2);
+  }
+}
+
 async function waitForBytes(path: string, deadlineMs: number): Promise<number> {
   const stop = Date.now() + deadlineMs;
   while (Date.now() < stop) {
@@ -77,6 +85,16 @@ interface Run {
   seconds: number;
   /** The log file the child's stdout went to. */
   log: string;
+  /** CPU seconds the logging process spent while the bytes went through (null for cat): steadier than MB/s when
+   * the machine is busy with other work. */
+  cpu: number | null;
+}
+
+/** utime + stime of a process, in seconds (clock ticks of 1/100 s). */
+function cpuOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(f[11]) + Number(f[12])) / 100;
 }
 
 async function runCat(dir: string): Promise<Run> {
@@ -85,7 +103,7 @@ async function runCat(dir: string): Promise<Run> {
   const p = Bun.spawn(["sh", "-c", `(${childCommand(start)}) | cat > ${log}`]);
   await p.exited;
   const end = Date.now();
-  return { seconds: (end - startOf(start)) / 1000, log };
+  return { seconds: (end - startOf(start)) / 1000, log, cpu: null };
 }
 
 async function runHarness(dir: string, detached: boolean): Promise<Run> {
@@ -93,6 +111,7 @@ async function runHarness(dir: string, detached: boolean): Promise<Run> {
   const start = join(dir, "start");
   const logger = new MainLog({ stdout: () => {} });
   logger.open({ logfile: join(dir, "main.log"), maxbytes: 0, backups: 0, level: "info", echoStdout: false });
+  const cpu0 = process.cpuUsage();
   const child = Bun.spawn(["sh", "-c", childCommand(start)], { stdout: "pipe", stderr: "pipe", detached });
   const settings = {
     logfile: { kind: "file" as const, path: log },
@@ -108,8 +127,9 @@ async function runHarness(dir: string, detached: boolean): Promise<Run> {
   await Promise.all([out.pump(child.stdout), err.pump(child.stderr)]);
   await out.close();
   const end = Date.now();
+  const used = process.cpuUsage(cpu0);
   logger.close();
-  return { seconds: (end - startOf(start)) / 1000, log };
+  return { seconds: (end - startOf(start)) / 1000, log, cpu: (used.user + used.system) / 1e6 };
 }
 
 function daemonConfig(dir: string, log: string, start: string): string {
@@ -147,8 +167,10 @@ async function runDaemon(bin: string, dir: string, name: string): Promise<Run> {
   const conf = daemonConfig(dir, log, start);
   const d = Bun.spawn([bin, "-n", "-c", conf], { stdout: "ignore", stderr: "ignore", env: { ...process.env, TZ: "UTC" } });
   try {
+    await waitFor(start, 60_000);
+    const cpu0 = cpuOf(d.pid);
     const end = await waitForBytes(log, 120_000);
-    return { seconds: (end - startOf(start)) / 1000, log };
+    return { seconds: (end - startOf(start)) / 1000, log, cpu: cpuOf(d.pid) - cpu0 };
   } finally {
     d.kill("SIGTERM");
     await d.exited;
@@ -182,6 +204,7 @@ interface Contender {
   label: string;
   run: (dir: string) => Promise<Run>;
   times: number[];
+  cpus: number[];
 }
 
 let checked = 0;
@@ -196,30 +219,33 @@ async function runOnce(c: Contender, digest: string): Promise<void> {
     if (lost !== 0 || !intact) console.log(`  ${c.label}: LOST ${lost} bytes, content ${intact ? "intact" : "CORRUPTED"}`);
     else checked++;
     c.times.push(r.seconds);
+    if (r.cpu !== null) c.cpus.push(r.cpu);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 function mbPerSecond(c: Contender): number {
-  const sorted = [...c.times].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  console.log(`${c.label.padEnd(34)} ${(SIZE_MB / median).toFixed(0).padStart(6)} MB/s   (median of ${RUNS}: ${median.toFixed(2)} s)`);
-  return SIZE_MB / median;
+  const m = median(c.times);
+  const cpu = c.cpus.length ? `${((median(c.cpus) * 100) / SIZE_MB).toFixed(2)} CPU s per 100 MB` : "";
+  console.log(`${c.label.padEnd(34)} ${(SIZE_MB / m).toFixed(0).padStart(6)} MB/s   (median of ${RUNS}: ${m.toFixed(2)} s)   ${cpu}`);
+  return SIZE_MB / m;
 }
 
 console.log(`child log throughput: ${SIZE_MB} MB flat out, rotation every ${MAXBYTES >> 20} MB, ${BACKUPS} backups`);
 const digest = expectedDigest();
 const useDist = await distRunsPrograms();
 const refBin = join(REF_BIN, "supervisord");
-const cat: Contender = { label: "cat > file", run: runCat, times: [] };
+const cat: Contender = { label: "cat > file", run: runCat, times: [], cpus: [] };
 const ours: Contender | null = useDist
-  ? { label: "ours (dist/supervisord)", run: (d) => runDaemon(join(ROOT, "dist", "supervisord"), d, "ours"), times: [] }
+  ? { label: "ours (dist/supervisord)", run: (d) => runDaemon(join(ROOT, "dist", "supervisord"), d, "ours"), times: [], cpus: [] }
   : null;
-const capture: Contender = { label: "capture.ts, child in our session", run: (d) => runHarness(d, false), times: [] };
-const captureSetsid: Contender = { label: "capture.ts, child under setsid", run: (d) => runHarness(d, true), times: [] };
+const capture: Contender = { label: "capture.ts, child in our session", run: (d) => runHarness(d, false), times: [], cpus: [] };
+const captureSetsid: Contender = { label: "capture.ts, child under setsid", run: (d) => runHarness(d, true), times: [], cpus: [] };
 const ref: Contender | null = existsSync(refBin)
-  ? { label: "reference supervisord 4.2.5", run: (d) => runDaemon(refBin, d, "ref"), times: [] }
+  ? { label: "reference supervisord 4.2.5", run: (d) => runDaemon(refBin, d, "ref"), times: [], cpus: [] }
   : null;
 const contenders = [cat, ours, capture, captureSetsid, ref].filter((c): c is Contender => c !== null);
 // Interleaved, so that load from elsewhere on the machine falls on all alike.

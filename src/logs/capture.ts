@@ -12,6 +12,7 @@ import { AnsiStripper, concat } from "./ansi";
 import { BoundBuffer } from "./bound-buffer";
 import { LEVELS, type Logger } from "./levels";
 import { pyRepr } from "../core/pyrepr";
+import { type PipeReading, readPipe } from "./pipe-reader";
 import { pyText } from "./pytext";
 import { readLog, readSource, tailLog, tailSource, type TailResult } from "./read-tail";
 import { RotatingFile } from "./rotating-file";
@@ -64,6 +65,7 @@ export class ChannelCapture {
   private capturing = false;
   private held: Uint8Array = EMPTY;
   private mustWait = false;
+  private readonly readings: PipeReading[] = [];
 
   private constructor(
     private readonly opts: CaptureOptions,
@@ -101,38 +103,20 @@ export class ChannelCapture {
   }
 
   /** Reads the streams to their ends, feeding each chunk, then ends the channel. Pass stdout and stderr together
-   * for redirect_stderr, so the channel ends only when both have. */
+   * for redirect_stderr, so the channel ends only when both have. stopReading() ends it early. */
   async pump(...streams: ReadableStream<Uint8Array>[]): Promise<void> {
+    const readings = streams.map((s) => readPipe(s, (chunk) => this.feed(chunk)));
+    this.readings.push(...readings);
     try {
-      await Promise.all(streams.map((s) => this.pumpOne(s)));
+      await Promise.all(readings.map((r) => r.done));
     } finally {
       this.end();
     }
   }
 
-  /** Bun's readMany() hands over every chunk its native pipe reader holds in one step; read() goes through the
-   * generic stream machinery once per chunk and costs about half again as much CPU with a child writing flat out. */
-  private async pumpOne(stream: ReadableStream<Uint8Array>): Promise<void> {
-    const reader = stream.getReader() as ReadableStreamDefaultReader<Uint8Array> & {
-      readMany?: () => Promise<{ value: Uint8Array[]; done: boolean }>;
-    };
-    try {
-      for (;;) {
-        const { value, done } = reader.readMany ? await reader.readMany() : await this.readOne(reader);
-        for (const chunk of value ?? []) {
-          const wait = this.feed(chunk);
-          if (wait) await wait;
-        }
-        if (done) return;
-      }
-    } finally {
-      reader.releaseLock();
-    }
-  }
-
-  private async readOne(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<{ value: Uint8Array[]; done: boolean }> {
-    const { value, done } = await reader.read();
-    return { value: value ? [value] : [], done };
+  /** Stops pump() reading: a grandchild that keeps the child's stdout open must not keep the channel alive. */
+  stopReading(): void {
+    for (const r of this.readings.splice(0)) r.cancel();
   }
 
   /** The child closed the channel: log what was held back waiting for a possible token. 4.2.5 drops it. */

@@ -5,6 +5,7 @@ import type { SupervisorEvent } from "../../../src/core/events";
 import { ChannelCapture, type CaptureOptions, type ChannelLogSettings } from "../../../src/logs/capture";
 import { LEVELS, type LevelNumber, type Logger } from "../../../src/logs/levels";
 import { makeTmpDir } from "../../support/tmp";
+import { waitFor } from "../../support/wait";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -229,6 +230,24 @@ describe("pump, keeping pace, and the RPC readers", () => {
     } finally {
       holder.kill("SIGKILL");
       await holder.exited;
+    }
+  });
+
+  test("stopReading() ends pump() while a (grand)child still holds the pipe open", async () => {
+    const cap = await open();
+    const child = Bun.spawn(["sh", "-c", "echo first; exec sleep 30"], { stdout: "pipe" });
+    try {
+      const pumping = cap.pump(child.stdout);
+      await waitFor("first line", async () => {
+        await cap.flushed();
+        return readFileSync(logPath, "utf8") === "first\n";
+      });
+      cap.stopReading();
+      await pumping;
+      await cap.close();
+      expect(readFileSync(logPath, "utf8")).toBe("first\n");
+    } finally {
+      child.kill("SIGKILL");
     }
   });
 
