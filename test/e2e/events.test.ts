@@ -33,6 +33,12 @@ const EXPECTED: Record<string, string[]> = {
     state("FATAL", "crash", "BACKOFF", ""),
   ],
   "a stop": [state("STOPPING", "app", "RUNNING", " pid:N"), state("STOPPED", "app", "STOPPING", " pid:N")],
+  "log events and an expected exit": [
+    `${H}PROCESS_LOG_STDOUT len:L\nprocessname:talker groupname:talker pid:N channel:stdout\nout line\n`,
+    `${H}PROCESS_LOG_STDERR len:L\nprocessname:talker groupname:talker pid:N channel:stderr\nerr line\n`,
+    state("EXITED", "talker", "RUNNING", " expected:1 pid:N"),
+  ],
+  "supervisord stopping": [`${H}SUPERVISOR_STATE_CHANGE_RUNNING len:0\n`, `${H}SUPERVISOR_STATE_CHANGE_STOPPING len:0\n`],
   "a remote communication event": [remote("mytype", "some data\nline two")],
   "a capture-mode communication": [
     `${H}PROCESS_COMMUNICATION_STDOUT len:L\nprocessname:talker groupname:talker pid:N\nhello\nworld`,

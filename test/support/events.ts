@@ -148,6 +148,25 @@ export const SCENARIOS: EventScenario[] = [
     },
   },
   {
+    name: "log events and an expected exit",
+    listener: "events=PROCESS_LOG,PROCESS_STATE_EXITED",
+    programs:
+      "[program:talker]\ncommand=sh -c 'echo out line; sleep 0.2; echo err line >&2; sleep 0.3'\nstartsecs=0\nautorestart=false\n" +
+      "stdout_events_enabled=true\nstderr_events_enabled=true\n",
+    drive: (sr) => until(sr, "PROCESS_STATE_EXITED"),
+  },
+  {
+    name: "supervisord stopping",
+    listener: "events=SUPERVISOR_STATE_CHANGE",
+    // Listeners stop last: while this program takes its second to die, the listener hears the news.
+    programs: "[program:stubborn]\ncommand=ignore-sigterm\nstartsecs=0\nstopwaitsecs=1\n",
+    drive: async (sr) => {
+      await until(sr, "SUPERVISOR_STATE_CHANGE_RUNNING");
+      sr.daemon.signal("SIGTERM");
+      await until(sr, "SUPERVISOR_STATE_CHANGE_STOPPING");
+    },
+  },
+  {
     name: "a remote communication event",
     listener: "events=REMOTE_COMMUNICATION",
     drive: async (sr) => {
