@@ -1,6 +1,8 @@
 // The daemon's public surface: what the RPC namespaces (supervisor.*), the web UI and the CLI may call. Everything
 // else in src/daemon is private. Methods throw the typed errors of src/core/errors.ts (BadName, AlreadyStarted,
-// NotRunning, SpawnError, ...); the RPC layer maps each error's `fault` to 4.2.5's fault code at the edge.
+// NotRunning, SpawnError, ...); the RPC layer maps each error's `fault` to 4.2.5's fault code at the edge. While
+// supervisord shuts down or restarts, every method but sendRemoteCommEvent and subscribe throws ShutdownState, as
+// 4.2.5's _update() does for every RPC.
 import type { EventListener } from "../core/events";
 import type { ProcessStateCode, ProcessStateName, SupervisorStateCode, SupervisorStateName } from "../core/states";
 import type { GroupConfig, ProcessConfig } from "../config/types";
