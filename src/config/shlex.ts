@@ -64,7 +64,9 @@ const TOKENS = /[ \t\r\n]+|"[^"]*"|'[^']*'|[A-Za-z0-9_/.+\-():][A-Za-z0-9_/.+\-(
 export function envTokens(s: string): string[] {
   if (!s.includes("#")) {
     const found: string[] = [];
-    for (const [t] of s.matchAll(TOKENS)) {
+    TOKENS.lastIndex = 0;
+    for (let m = TOKENS.exec(s); m !== null; m = TOKENS.exec(s)) {
+      const t = m[0];
       if (t === '"' || t === "'") throw new BadValue("No closing quotation");
       const c = t.charCodeAt(0);
       if (c !== 32 && c !== 9 && c !== 10 && c !== 13) found.push(t);
@@ -120,7 +122,17 @@ export function keyValuePairs(s: string): Record<string, string> {
     if (i + 2 >= tokens.length || tokens[i + 1] !== "=") {
       throw new BadValue(`Unexpected end of key/value pairs in value '${s}'`);
     }
-    out[tokens[i]!] = tokens[i + 2]!.replace(/^['"]+|['"]+$/g, "");
+    out[tokens[i]!] = stripQuotes(tokens[i + 2]!);
   }
   return out;
+}
+
+/** Python's str.strip('\'"'). */
+function stripQuotes(t: string): string {
+  let a = 0;
+  let b = t.length;
+  const quote = (c: number) => c === 34 || c === 39;
+  while (a < b && quote(t.charCodeAt(a))) a++;
+  while (b > a && quote(t.charCodeAt(b - 1))) b--;
+  return a === 0 && b === t.length ? t : t.slice(a, b);
 }
