@@ -85,7 +85,7 @@ describe("event listeners (listener-py on supervisor.childutils)", () => {
     const start = results.get("a start reaching RUNNING")!.recorded;
     expect(start.map((e) => Number(e.headers.poolserial))).toEqual([0, 1, 2, 3]);
     expect(start.map((e) => Number(e.headers.serial))).toEqual([0, 1, 2, 3]);
-  }, 120_000);
+  }, 240_000);
 });
 
 describe("a listener in sh", () => {

@@ -91,7 +91,7 @@ export async function runScenario(s: EventScenario, flavour: Flavour, started: n
     dir: cfg.dir,
     daemon,
     received: () => readReceived(file),
-    ctl: async (...args) => (await run([ctlBin, "-c", cfg.file, ...args], { env })).stdout,
+    ctl: async (...args) => (await run([ctlBin, "-c", cfg.file, ...args], { env, timeoutMs: 45_000 })).stdout,
     rpc: async (calls) => {
       const script =
         "import sys, json\nfrom supervisor.xmlrpc import SupervisorTransport\nimport xmlrpc.client as x\n" +
@@ -100,12 +100,12 @@ export async function runScenario(s: EventScenario, flavour: Flavour, started: n
         "calls = json.loads(sys.argv[1])\n" +
         "r = p.system.multicall([{'methodName': 'supervisor.' + c[0], 'params': c[1:]} for c in calls])\n" +
         "print(json.dumps(r))\n";
-      const r = await run(["python3", "-c", script, JSON.stringify(calls)], { env: { PYTHONPATH: SITE } });
+      const r = await run(["python3", "-c", script, JSON.stringify(calls)], { env: { PYTHONPATH: SITE }, timeoutMs: 45_000 });
       if (r.exitCode !== 0) throw new Error(`rpc exit ${r.exitCode}: ${r.stderr}`);
       return r.stdout;
     },
   };
-  await daemon.waitForLine("success: rec entered RUNNING state", 20_000);
+  await daemon.waitForLine("success: rec entered RUNNING state", 45_000);
   await s.drive(sr);
   const recorded = sr.received();
   const status = await daemon.stop();
@@ -119,7 +119,7 @@ export function until(sr: ScenarioRun, eventname: string, payload?: RegExp, coun
     () =>
       sr.received().filter((e) => e.headers.eventname === eventname && (!payload || payload.test(e.payload))).length >=
       count,
-    { timeoutMs: 20_000 },
+    { timeoutMs: 45_000 },
   );
 }
 
@@ -134,7 +134,7 @@ export const SCENARIOS: EventScenario[] = [
   {
     name: "a crash through BACKOFF to FATAL",
     listener: "events=PROCESS_STATE_STARTING,PROCESS_STATE_BACKOFF,PROCESS_STATE_FATAL",
-    programs: "[program:crash]\ncommand=exit-with 3\nstartsecs=1\nstartretries=1\n",
+    programs: "[program:crash]\ncommand=exit-with 3\nstartsecs=10\nstartretries=1\n",
     drive: (sr) => until(sr, "PROCESS_STATE_FATAL"),
   },
   {
