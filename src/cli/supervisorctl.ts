@@ -26,7 +26,7 @@ export async function main(args: string[]): Promise<number> {
     throw e;
   }
   const [{ Controller }, { COMMANDS }] = await Promise.all([import("../ctl/controller"), import("../ctl/commands")]);
-  if (!settings.interactive || settings.args.length) {
+  if (settings.args.length) {
     const term = new StdTerminal();
     const ctl = new Controller(settings, term, COMMANDS);
     await askPassword(ctl);
