@@ -1,8 +1,9 @@
 // What a group needs beyond plain processes, kept out of supervisor.ts: an [eventlistener:x] pool (protocol on the
 // listeners' stdout, its subscriptions), an [fcgi-program:x] socket (fd 0 of each child), and the supervisor-wide
-// pieces they share (event serials, the TICK timer).
+// pieces they share (event serials, the TICK timer). The TICK timer runs only while some pool listens for ticks, so
+// an idle daemon without such a pool still sleeps until a deadline or an event; nobody else can observe a tick.
 import { EventSerials } from "../core/event-payloads";
-import type { EventBus } from "../core/events";
+import { type EventBus, isEventA } from "../core/events";
 import type { GroupConfig, ProcessConfig } from "../config/types";
 import type { Clock } from "../platform/clock";
 import { closeSocket, openListeningSocket } from "../platform/sockets";
@@ -34,13 +35,23 @@ export class GroupExtras {
   private readonly serials = new EventSerials();
   private readonly ticks: Ticks;
   private readonly disposers = new Map<string, () => void>();
+  private readonly tickPools = new Set<string>();
+  private running = false;
 
   constructor(private readonly deps: GroupExtrasDeps) {
     this.ticks = new Ticks(deps.clock, deps.bus);
   }
 
+  /** supervisord runs: ticks may flow from now on. */
   startTicks(): void {
-    this.ticks.start();
+    this.running = true;
+    this.syncTicks();
+  }
+
+  private syncTicks(): void {
+    const wanted = this.running && this.tickPools.size > 0;
+    if (wanted && !this.ticks.armed) this.ticks.start();
+    else if (!wanted && this.ticks.armed) this.ticks.stop();
   }
 
   /** Call before the group's processes are made (a pool must hear its own PROCESS_GROUP_ADDED, as in 4.2.5). */
@@ -49,6 +60,8 @@ export class GroupExtras {
     if (cfg.kind === "eventlistener") {
       const pool = new ListenerPool(cfg, { ...this.deps, serials: this.serials });
       this.disposers.set(cfg.name, () => pool.dispose());
+      if (cfg.events.some((type) => isEventA("TICK_5", type))) this.tickPools.add(cfg.name);
+      this.syncTicks();
       return { logs: (pc) => pool.logsFor(pc, this.deps.childLogs), adopt: (ps) => pool.adopt(ps) };
     }
     if (cfg.kind === "fcgi-program") {
@@ -63,10 +76,12 @@ export class GroupExtras {
   remove(name: string): void {
     this.disposers.get(name)?.();
     this.disposers.delete(name);
+    this.tickPools.delete(name);
+    this.syncTicks();
   }
 
   dispose(): void {
-    this.ticks.stop();
+    this.running = false;
     for (const name of [...this.disposers.keys()]) this.remove(name);
   }
 }

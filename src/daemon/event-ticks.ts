@@ -23,6 +23,10 @@ export class Ticks {
     private readonly bus: EventBus,
   ) {}
 
+  get armed(): boolean {
+    return this.timer !== null;
+  }
+
   start(): void {
     const now = this.clock.wall() / 1000;
     for (const [, period] of PERIODS) this.last.set(period, timeslice(period, now));

@@ -60,7 +60,8 @@ export class ListenerPool {
         const [logged, spoken] = child.stdout.tee();
         member.protocol = this.protocolFor(pc.name, member);
         inner.attach({ ...child, stdout: logged });
-        void this.listen(member.protocol, spoken);
+        // A read error means the pipe is gone: the child's exit is what takes its event back, not this loop.
+        this.listen(member.protocol, spoken).catch(() => {});
       },
     };
   }

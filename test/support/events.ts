@@ -84,7 +84,7 @@ export async function runScenario(s: EventScenario, flavour: Flavour, started: n
   );
   const daemon = new DaemonRun(cfg.dir, cfg.file, flavour);
   started.push(daemon.proc.pid);
-  const env = flavour === "reference" && REFERENCE_SITE ? { PYTHONPATH: REFERENCE_SITE } : {};
+  const env: Record<string, string> = flavour === "reference" && REFERENCE_SITE ? { PYTHONPATH: REFERENCE_SITE } : {};
   const ctlBin = flavour === "ours" ? SUPERVISORCTL : refBin("supervisorctl");
   const file = join(cfg.dir, "received.jsonl");
   const sr: ScenarioRun = {
@@ -113,8 +113,8 @@ export async function runScenario(s: EventScenario, flavour: Flavour, started: n
 }
 
 /** Waits until the listener has recorded an event whose name (and payload, when given) matches. */
-export function until(sr: ScenarioRun, eventname: string, payload?: RegExp, count = 1): Promise<unknown> {
-  return waitFor(
+export async function until(sr: ScenarioRun, eventname: string, payload?: RegExp, count = 1): Promise<void> {
+  await waitFor(
     `${count} × ${eventname} ${payload ?? ""}`,
     () =>
       sr.received().filter((e) => e.headers.eventname === eventname && (!payload || payload.test(e.payload))).length >=

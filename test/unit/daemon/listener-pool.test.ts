@@ -139,3 +139,18 @@ describe("listener pool", () => {
     expect(clock.pending()).toHaveLength(timers);
   });
 });
+
+describe("ticks", () => {
+  test("flow only while a pool listens for them", async () => {
+    for (const [events, expected] of [
+      [["REMOTE_COMMUNICATION"], 0],
+      [["TICK"], 2],
+    ] as const) {
+      const { sv, clock } = await setup(pool({ events: [...events] }));
+      const ticks: unknown[] = [];
+      sv.subscribe("TICK", (e) => ticks.push(e));
+      clock.advance(10_000);
+      expect({ events, ticks: ticks.length }).toEqual({ events, ticks: expected });
+    }
+  });
+});
