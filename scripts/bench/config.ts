@@ -3,13 +3,17 @@
 //             Bun process that imports src/config and calls loadConfig (said so in the output),
 //   reference python3 with Supervisor 4.2.5's ServerOptions.realize(["-c", FILE]) (parse and validate only),
 // each as a fresh process, so start-up is counted on both sides. Prints the median wall and CPU (user+system)
-// times and their ratios (target: ours at least 10x faster); on a busy machine the CPU ratio is the steadier one.
-// Usage: bun scripts/bench/config.ts [RUNS=5]
+// times and their ratios (target: ours at least 10x faster). On a busy shared machine both drift; with
+// --instructions it also counts the instructions each side executes under valgrind (callgrind), which does not
+// depend on the load (slow: a few minutes).
+// Usage: bun scripts/bench/config.ts [RUNS=5] [--instructions]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const RUNS = Number(process.argv[2] ?? 5);
+const args = process.argv.slice(2);
+const COUNT_INSTRUCTIONS = args.includes("--instructions");
+const RUNS = Number(args.find((a) => /^\d+$/.test(a)) ?? 5);
 const FILES = 100;
 const PER_FILE = 10;
 const ROOT = join(import.meta.dir, "..", "..");
@@ -66,6 +70,24 @@ function timeRuns(argv: string[], env: Record<string, string>): Timing {
   return { wall: median(wall), cpu: median(cpu) };
 }
 
+/** Instructions executed by the whole process (every thread), as callgrind counts them. */
+function instructions(argv: string[], env: Record<string, string>): number {
+  const r = Bun.spawnSync(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", ...argv], {
+    env,
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const m = /Collected : (\d+)/.exec(r.stderr.toString());
+  if (!m) throw new Error(`valgrind gave no count: ${r.stderr.toString().slice(-500)}`);
+  return Number(m[1]);
+}
+
+/** The python3 binary itself: valgrind does not follow pyenv-style shims into it. */
+function realPython(): string {
+  const r = Bun.spawnSync(["python3", "-c", "import sys; print(sys.executable)"], { stdout: "pipe" });
+  return r.stdout.toString().trim() || "python3";
+}
+
 const show = (t: Timing) => `${t.wall.toFixed(1).padStart(8)} ms wall ${t.cpu.toFixed(1).padStart(8)} ms cpu`;
 
 /** Our command line: the binary's --check-config if it has it, else a Bun process calling loadConfig. */
@@ -108,6 +130,12 @@ try {
     console.log(`reference ${show(refT)}   (python3, supervisor 4.2.5 ServerOptions.realize)`);
     const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}x`;
     console.log(`ratio     ${ratio(refT.wall, oursT.wall)} faster in wall time, ${ratio(refT.cpu, oursT.cpu)} in CPU time (target >= 10x)`);
+    if (COUNT_INSTRUCTIONS) {
+      const oursI = instructions(ours.argv, env);
+      const refI = instructions([realPython(), ...refArgv.slice(1)], { ...env, PYTHONPATH: REF_SITE });
+      const millions = (n: number) => `${(n / 1e6).toFixed(0).padStart(8)} M instructions`;
+      console.log(`ours      ${millions(oursI)}\nreference ${millions(refI)}\nratio     ${ratio(refI, oursI)} fewer instructions`);
+    }
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
