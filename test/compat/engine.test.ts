@@ -6,6 +6,8 @@ import { REFERENCE_SKIP_REASON } from "../support/reference";
 
 const { started, cleanups } = testScope();
 
+// Programs that must fail "too quickly" get startsecs=5, so that a busy machine (a slow fork or exec) cannot turn
+// a quick failure into a run that reached RUNNING, on either side.
 interface Scenario {
   name: string;
   programs: string;
@@ -14,7 +16,7 @@ interface Scenario {
 }
 
 const SCENARIOS: Scenario[] = [
-  { name: "a crash loop ending in FATAL", programs: "[program:crash]\ncommand=exit-with 3\nstartretries=2\n", until: "gave up: crash" },
+  { name: "a crash loop ending in FATAL", programs: "[program:crash]\ncommand=exit-with 3\nstartretries=2\nstartsecs=5\n", until: "gave up: crash" },
   {
     name: "an expected exit",
     programs: "[program:done]\ncommand=exit-with 0 0.3\nstartsecs=0\n",
@@ -32,7 +34,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: "a directory that does not exist",
-    programs: "[program:lost]\ncommand=forever\ndirectory=/nonexistent-sv-dir\nstartretries=1\n",
+    programs: "[program:lost]\ncommand=forever\ndirectory=/nonexistent-sv-dir\nstartretries=1\nstartsecs=5\n",
     until: "gave up: lost",
   },
   {
