@@ -59,6 +59,8 @@ priority=30
 [program:crash]
 command=exit-with 3
 startretries=1
+; long enough that a busy machine cannot make the quick failure look like a run
+startsecs=5
 [program:done]
 command=exit-with 0 0.2
 startsecs=0
