@@ -89,7 +89,7 @@ beforeAll(async () => {
   const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
   if (code !== 0) throw new Error(`reference_logs.py failed: ${err}`);
   ref = JSON.parse(out);
-});
+}, 60_000); // Python's start-up alone can take seconds on a busy machine
 afterAll(() => tmp.cleanup());
 
 const skip = REFERENCE_SKIP_REASON !== null;

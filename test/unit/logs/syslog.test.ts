@@ -44,7 +44,7 @@ for _ in range(2):
   for (const [i, word] of ["hello", "world"].entries()) {
     expect(lines[i]).toMatch(new RegExp(`^<14>[A-Z][a-z]{2} [ 0-9]\\d \\d{2}:\\d{2}:\\d{2} supervisord: x ${word}$`));
   }
-});
+}, 30_000); // the receiver is a Python process, slow to start on a busy machine
 
 test("without a syslog daemon, messages are dropped without an error", () => {
   const send = createSyslogSender(join(tmp.dir, "nobody-listens"));
