@@ -1,6 +1,6 @@
 // Child logs and the main log through the compiled supervisord: AUTO names, rotation, redirect_stderr, strip_ansi,
 // /dev/stdout as a target (never rotated, no "Illegal seek"), SIGUSR2 reopening, the main log's format and echo.
-import { afterEach, describe, expect, test } from "bun:test";
+import { afterEach, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DaemonRun, killAll, writeConfig } from "../support/daemon";
@@ -8,6 +8,9 @@ import { SUPERVISORD } from "../support/paths";
 import { testEnv } from "../support/run";
 import { makeTmpDir } from "../support/tmp";
 import { waitFor } from "../support/wait";
+
+// Each test starts a daemon and real children; on a busy machine that can take longer than bun's 5 s default.
+setDefaultTimeout(30_000);
 
 const started: number[] = [];
 const cleanups: (() => void)[] = [];
