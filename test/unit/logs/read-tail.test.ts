@@ -29,6 +29,12 @@ describe("readLog (readProcessStdoutLog, readLog)", () => {
     expect(() => readLog(path, -3, 2)).toThrow("BAD_ARGUMENTS");
   });
 
+  test("bytes that are not UTF-8 come back as U+FFFD (4.2.5 fails the request)", () => {
+    writeFileSync(path, Uint8Array.of(0x6f, 0x6b, 0xff, 0xc3, 0xa9));
+    expect(readLog(path, 0, 0)).toBe("ok\ufffdé");
+    expect(tailLog(path, 0, 100)).toEqual(["ok\ufffdé", 5, false]);
+  });
+
   test("a negative length is BAD_ARGUMENTS", () => {
     expect(() => readLog(path, 0, -1)).toThrow("BAD_ARGUMENTS");
   });
