@@ -17,6 +17,8 @@ afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });
 
+/** Each test starts one or two daemons; a busy machine can take seconds for that. */
+const TIMEOUT_MS = 30_000;
 const SHA_OF_PASS = "9d4e1e23bd5b727046a9e3b4b7db57bd8d6ee684";
 
 async function daemon(programs: string, servers: string) {
@@ -65,7 +67,7 @@ describe("supervisord HTTP servers", () => {
     expect(d.messages().filter((m) => m === "RPC interface 'supervisor' initialized")).toHaveLength(2);
     expect(await d.stop()).toBe(0);
     expect(existsSync(sock)).toBe(false);
-  });
+  }, TIMEOUT_MS);
 
   test("a stale socket file is replaced; a live one refuses a second daemon with 4.2.5's message", async () => {
     const cfg = writeConfig("", "[unix_http_server]\nfile=%(here)s/s.sock\n");
@@ -87,7 +89,7 @@ describe("supervisord HTTP servers", () => {
     expect(await rpc({ unix: sock }, "supervisor.getAPIVersion")).toBe("3.0");
     expect(await first.stop()).toBe(0);
     expect(await new Response(first.proc.stderr as ReadableStream).text()).toContain(`Unlinking stale socket ${sock}\n`);
-  });
+  }, TIMEOUT_MS);
 
   test("startProcess waiting out startsecs does not hold up other requests", async () => {
     const { sock } = await daemon(
@@ -105,7 +107,7 @@ describe("supervisord HTTP servers", () => {
     expect(await starting).toBe(true);
     expect(startedAt - began).toBeGreaterThan(1900);
     expect(answeredAt - began).toBeLessThan(1500);
-  });
+  }, TIMEOUT_MS);
 
   test("/logtail follows a process log like tail -f; /mainlogtail the main log", async () => {
     const { sock } = await daemon("[program:cat]\ncommand=cat\nstartsecs=0\n", "[unix_http_server]\nfile=%(here)s/s.sock\n");
@@ -128,5 +130,5 @@ describe("supervisord HTTP servers", () => {
     const main = (await get("/mainlogtail")).body!.getReader();
     await readUntil(main, "supervisord started with pid");
     await main.cancel();
-  });
+  }, TIMEOUT_MS);
 });

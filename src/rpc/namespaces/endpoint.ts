@@ -53,12 +53,16 @@ function quietly(find: () => string | null): string | null {
   }
 }
 
-/** Large answers that clients poll for, without parameters: worth reusing while unchanged. */
-const MEMOIZED = new Set(["supervisor.getAllProcessInfo", "supervisor.getAllConfigInfo", "system.listMethods"]);
+/** Large answers that clients poll for, without parameters: reused while unchanged (response-memo.ts). */
+const COMPARED = new Set(["supervisor.getAllConfigInfo", "system.listMethods"]);
+const STABLE = new Set(["supervisor.getAllProcessInfo"]);
+/** The events after which getAllProcessInfo may answer differently. */
+const INVALIDATING = ["PROCESS_STATE", "PROCESS_GROUP", "SUPERVISOR_STATE_CHANGE"];
 
 export function createRpcEndpoint(daemon: DaemonApi, logger: RpcLogger): RpcEndpoint {
   const methods = buildMethodTable(daemon);
-  const memo = new ResponseMemo(MEMOIZED);
+  const memo = new ResponseMemo(COMPARED, STABLE);
+  for (const type of INVALIDATING) daemon.subscribe(type, () => memo.invalidate());
   return {
     methods,
     async handle(body) {
@@ -74,9 +78,15 @@ export function createRpcEndpoint(daemon: DaemonApi, logger: RpcLogger): RpcEndp
       }
       try {
         logger.trace(`XML-RPC method called: ${method}()`);
+        const reused = params.length === 0 ? memo.reuse(method) : null;
+        if (reused) {
+          daemon.state(); // still refused while shutting down (SHUTDOWN_STATE), as when computed
+          return { status: 200, xml: reused };
+        }
+        const stamp = memo.stamp();
         const value = await methods.call(method, params);
         logger.trace(`XML-RPC method ${method}() returned successfully`);
-        return { status: 200, xml: memo.encode(method, value) };
+        return { status: 200, xml: memo.encode(method, value, stamp) };
       } catch (err) {
         const fault = faultOf(err);
         if (fault) {

@@ -28,18 +28,54 @@ export function sameValue(a: XmlRpcValue, b: XmlRpcValue): boolean {
   return true;
 }
 
+export interface Stamp {
+  epoch: number;
+  second: number;
+}
+
+/**
+ * Two kinds of reuse. A "compared" method's answer is reused when the new value equals the last one. A "stable"
+ * method's answer is reused without computing the value at all, for the rest of the wall-clock second in which it
+ * was computed, until invalidate() says something it depends on changed (the endpoint calls it on every process
+ * state change, group change and supervisor state change, which is when getAllProcessInfo's fields move; its
+ * `now` and uptimes move with the second).
+ */
 export class ResponseMemo {
-  private readonly last = new Map<string, { value: XmlRpcValue; body: Uint8Array }>();
+  private readonly last = new Map<string, { value: XmlRpcValue; body: Uint8Array; epoch: number; second: number }>();
+  private epoch = 0;
 
-  constructor(private readonly methods: ReadonlySet<string>) {}
+  constructor(
+    private readonly compared: ReadonlySet<string>,
+    private readonly stable: ReadonlySet<string>,
+    private readonly wallMs: () => number = Date.now,
+  ) {}
 
-  /** The encoded response body for `value`, reusing the previous one for `method` when the value is the same. */
-  encode(method: string, value: XmlRpcValue): Uint8Array | string {
-    if (!this.methods.has(method)) return encodeResponse(value);
+  invalidate(): void {
+    this.epoch++;
+  }
+
+  private second(): number {
+    return Math.floor(this.wallMs() / 1000);
+  }
+
+  /** Taken before a value is computed: an answer is kept only for the epoch and second it was computed in. */
+  stamp(): Stamp {
+    return { epoch: this.epoch, second: this.second() };
+  }
+
+  /** The stored answer of a stable method, if nothing it depends on can have changed since. */
+  reuse(method: string): Uint8Array | null {
+    if (!this.stable.has(method)) return null;
     const hit = this.last.get(method);
-    if (hit && sameValue(hit.value, value)) return hit.body;
-    const body = new TextEncoder().encode(encodeResponse(value));
-    this.last.set(method, { value, body });
+    return hit && hit.epoch === this.epoch && hit.second === this.second() ? hit.body : null;
+  }
+
+  /** The encoded response body for `value` (computed after `stamp`), reusing the last one when the value is equal. */
+  encode(method: string, value: XmlRpcValue, stamp: Stamp): Uint8Array | string {
+    if (!this.compared.has(method) && !this.stable.has(method)) return encodeResponse(value);
+    const hit = this.last.get(method);
+    const body = hit && sameValue(hit.value, value) ? hit.body : new TextEncoder().encode(encodeResponse(value));
+    this.last.set(method, { value, body, ...stamp });
     return body;
   }
 }

@@ -1,6 +1,7 @@
 // A plain fake of the daemon's public surface: a few processes in memory, every call recorded, and hooks to
 // make a start wait or fail. No processes, no files (except log paths the test writes itself).
 import { AlreadyStarted, BadName, BadSignal, NotRunning, ShutdownState } from "../../../../src/core/errors";
+import type { EventListener } from "../../../../src/core/events";
 import { splitNamespec } from "../../../../src/core/namespec";
 import { signalNumber } from "../../../../src/core/signals";
 import type { ConfigDiff, ConfigEntry, DaemonApi, ProcessInfo, ProcessOutcome, Stream } from "../../../../src/daemon/api";
@@ -175,8 +176,14 @@ export class FakeDaemon implements DaemonApi {
     this.record("restart");
     return true;
   }
-  subscribe() {
+  private listeners: { type: string; fn: EventListener }[] = [];
+  subscribe(type: string, fn: EventListener) {
+    this.listeners.push({ type, fn });
     return () => {};
+  }
+  /** Emits an event of `type` (a full name, e.g. PROCESS_STATE_RUNNING) to listeners of it or of a parent. */
+  emit(type: string): void {
+    for (const l of this.listeners) if (type.startsWith(l.type)) l.fn({ type } as Parameters<EventListener>[0]);
   }
 }
 

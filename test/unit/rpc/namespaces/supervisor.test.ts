@@ -142,6 +142,18 @@ describe("logs", () => {
 });
 
 describe("endpoint", () => {
+  test("getAllProcessInfo is reused until a process changes state, and still refused while shutting down", async () => {
+    const r = rig();
+    const first = (await r.call("supervisor.getAllProcessInfo")) as { statename: string }[];
+    r.daemon.infos[0].statename = "RUNNING"; // unseen: no event yet
+    expect(await r.call("supervisor.getAllProcessInfo")).toEqual(first);
+    expect(r.daemon.calls.filter((c) => c === "allProcessInfo")).toHaveLength(1);
+    r.daemon.emit("PROCESS_STATE_RUNNING");
+    expect(((await r.call("supervisor.getAllProcessInfo")) as { statename: string }[])[0].statename).toBe("RUNNING");
+    r.daemon.mood = "SHUTDOWN";
+    expect(await r.fault("supervisor.getAllProcessInfo")).toBe("6 SHUTDOWN_STATE");
+  });
+
   test("an undecodable body is HTTP 400 and logged; an unexpected failure is 500", async () => {
     const r = rig();
     expect(await r.endpoint.handle("<methodCall><params/></methodCall>")).toEqual({ status: 400 });
