@@ -157,8 +157,9 @@ export class StdTerminal implements Terminal {
 
   async askSecret(prompt: string): Promise<string | null> {
     if (!isTerminal(0)) {
-      this.writeErr("Warning: Password input may be echoed.\n");
-      return this.ask(prompt);
+      // Python's getpass without a terminal: a warning and the prompt on stderr, then a plain line from stdin.
+      this.writeErr(`Warning: Password input may be echoed.\n${prompt}`);
+      return this.ask("");
     }
     const rl = await this.readline();
     this.secretPrompt = prompt;
