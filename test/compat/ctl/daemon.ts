@@ -120,7 +120,13 @@ export class Daemon {
     const { dir, cleanup } = makeTmpDir("sv-ctl-");
     const d = new Daemon(kind, dir, await freePort(), cleanup);
     writeFileSync(d.conf, configText(dir, d.port, programs));
-    await d.launch();
+    try {
+      await d.launch();
+    } catch (e) {
+      // A daemon that started too slowly must not outlive the test that gave up on it.
+      await d.stop();
+      throw e;
+    }
     return d;
   }
 
@@ -135,7 +141,9 @@ export class Daemon {
   async launch(): Promise<void> {
     const bin = this.kind === "reference" ? refBin("supervisord") : SUPERVISORD;
     this.proc = Bun.spawn([bin, "-n", "-c", this.conf], { cwd: this.dir, env: testEnv(), stdout: "ignore", stderr: "ignore" });
-    await waitFor(`${this.kind} supervisord on ${this.sock}`, async () => (await this.call("supervisor.getState")) !== null);
+    await waitFor(`${this.kind} supervisord on ${this.sock}`, async () => (await this.call("supervisor.getState")) !== null, {
+      timeoutMs: 30_000,
+    });
     await this.settle();
   }
 
@@ -149,7 +157,9 @@ export class Daemon {
 
   /** Waits until no process is starting, backing off or stopping. */
   async settle(): Promise<void> {
-    await waitFor("processes to settle", async () => (await this.infos()).every((i) => !SETTLING.includes(i.state)));
+    await waitFor("processes to settle", async () => (await this.infos()).every((i) => !SETTLING.includes(i.state)), {
+      timeoutMs: 30_000,
+    });
   }
 
   /** Brings the processes back to the state every scenario starts from. */
@@ -193,9 +203,15 @@ export class Daemon {
     await this.settle();
   }
 
-  /** Waits for the daemon process to exit (after shutdown). */
+  /** Waits for the daemon process to exit (after shutdown), at most 20 s. */
   async exited(): Promise<void> {
-    await this.proc?.exited;
+    const proc = this.proc;
+    if (!proc) return;
+    let gone = false;
+    proc.exited.then(() => {
+      gone = true;
+    });
+    await waitFor("supervisord to exit", () => gone, { timeoutMs: 20_000 });
     this.proc = null;
   }
 
