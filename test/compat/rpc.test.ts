@@ -41,7 +41,11 @@ describe.skipIf(skip !== null)(`XML-RPC side by side with 4.2.5${skip ? ` (skipp
   let ours: StepResult[];
   let ref: StepResult[];
   beforeAll(async () => {
-    [ours, ref] = await Promise.all([runScenario("ours"), runScenario("reference")]);
+    // Both run to the end (and stop their daemon) even when one fails.
+    const [o, r] = await Promise.allSettled([runScenario("ours"), runScenario("reference")]);
+    if (o.status === "rejected") throw o.reason;
+    if (r.status === "rejected") throw r.reason;
+    [ours, ref] = [o.value, r.value];
   }, 120_000);
 
   test("the reference ran the whole scenario without transport errors", () => {

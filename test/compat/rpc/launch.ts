@@ -57,7 +57,7 @@ export async function startDaemon(
     await waitFor(`${flavour} supervisord socket`, () => {
       if (proc.exitCode !== null) throw new Error(`exited ${proc.exitCode}: ${readFileSync(errFile, "utf8")}`);
       return existsSync(sock);
-    });
+    }, { timeoutMs: 30_000 }); // 4.2.5's start-up alone takes seconds on a busy machine
   } catch (e) {
     await stop();
     throw e;

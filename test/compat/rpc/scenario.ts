@@ -112,6 +112,10 @@ export const RULES: Record<string, Rule> = {
   readMainLog: "volatile",
   stopAllProcesses: "unordered",
   startAllProcesses: "unordered",
+  "startProcess multi:*": "unordered",
+  "stopProcessGroup multi": "unordered",
+  "startProcessGroup multi nowait": "unordered",
+  "stopProcess multi:*": "unordered",
   "getAllConfigInfo after reload": "logfiles",
 };
 
