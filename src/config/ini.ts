@@ -38,6 +38,8 @@ function delimiterAt(text: string): number {
   return Math.min(eq, colon);
 }
 
+const SIMPLE_LINE = /^([A-Za-z0-9_.-]+)[ \t]*[=:][ \t]*([^;#]*)$/;
+
 export function parseIni(text: string, file: string): RawDocument {
   const sections: RawSection[] = [];
   const defaults = new Map<string, RawEntry>();
@@ -58,6 +60,16 @@ export function parseIni(text: string, file: string): RawDocument {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const lineno = i + 1;
+    // Most lines are "key = value" from the first column, without comment characters: one match reads them (a
+    // line in the first column never continues a value, and a plain key needs none of the rules below).
+    const simple = entries !== null ? SIMPLE_LINE.exec(line) : null;
+    if (simple !== null) {
+      indentLevel = 0;
+      current = { value: pyStrip(simple[2]!), file, line: lineno };
+      chunks = null;
+      entries!.set(simple[1]!.toLowerCase(), current);
+      continue;
+    }
     let commentStart = -1;
     if (line.includes(";") || line.includes("#")) {
       const stripped = pyStrip(line);
