@@ -105,9 +105,8 @@ export function logLevel(v: string): LogLevel {
 /** process_or_group_name: names that would break the event protocol or the web UI's URLs are refused. */
 export function processOrGroupName(v: string): string {
   const s = pyStrip(v);
-  for (const ch of " :/") {
-    if (s.includes(ch)) throw new BadValue(`Invalid name: ${pyRepr(v)} because of character: ${pyRepr(ch)}`);
-  }
+  const bad = s.includes(" ") ? " " : s.includes(":") ? ":" : s.includes("/") ? "/" : null;
+  if (bad !== null) throw new BadValue(`Invalid name: ${pyRepr(v)} because of character: ${pyRepr(bad)}`);
   return s;
 }
 
@@ -165,7 +164,9 @@ export function existingDirpath(v: string, host: ConfigHost): string {
   const p = expandUser(v, host);
   const slash = p.lastIndexOf("/");
   if (slash === -1) return p;
-  const dir = slash === 0 ? "/" : p.slice(0, slash).replace(/\/+$/, "") || "/";
+  let end = slash;
+  while (end > 0 && p.charCodeAt(end - 1) === 47) end--; // "a//b" is in "a"
+  const dir = end === 0 ? "/" : p.slice(0, end);
   if (!host.isDir(onHost(dir, host))) {
     throw new BadValue(`the directory ${dir} does not exist`);
   }
