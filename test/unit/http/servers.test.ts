@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { appendFileSync, existsSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { HttpServerError, startHttpServers } from "../../../src/http";
 import type { HttpServers } from "../../../src/http/types";
@@ -113,7 +113,7 @@ describe("inet server and routes", () => {
     expect(await (await slow).text()).toBe("<echo>slow:1</echo>");
   });
 
-  test("/logtail follows the file: the last 1024 bytes, then appends, then truncation", async () => {
+  test("/logtail follows the file: the last 1024 bytes, then appends, truncation and rotation", async () => {
     const file = join(tmp.dir, "cat.log");
     writeFileSync(file, `${"a".repeat(2000)}TAIL\n`);
     handlers.endpoint.logFiles.set("cat/stdout", file);
@@ -134,6 +134,9 @@ describe("inet server and routes", () => {
     await readUntil("more\n");
     writeFileSync(file, "x\n");
     await readUntil("==> File truncated <==\nx\n");
+    renameSync(file, `${file}.1`); // rotation: the name now holds a new file, read from its start
+    writeFileSync(file, "rotated\n");
+    await readUntil("x\nrotated\n");
     await reader.cancel();
   });
 
