@@ -1,4 +1,5 @@
 import { basename } from "node:path";
+import { EXEC_AS_FLAG } from "../platform/exec-as";
 
 export const FACES = ["supervisord", "supervisorctl", "echo_supervisord_conf"] as const;
 export type Face = (typeof FACES)[number];
@@ -14,7 +15,9 @@ export async function dispatch(argv0: string, args: string[]): Promise<never> {
   let code: number;
   switch (face) {
     case "supervisord":
-      code = await (await import("./supervisord")).main(args);
+      // A user= child's first step (src/platform/exec-as.ts): lean, it loads nothing of the daemon.
+      if (args[0] === EXEC_AS_FLAG) code = (await import("./exec-as")).main(args.slice(1));
+      else code = await (await import("./supervisord")).main(args);
       break;
     case "supervisorctl":
       code = await (await import("./supervisorctl")).main(args);

@@ -244,7 +244,6 @@ export class Process {
           cwd: cfg.directory,
           umask: cfg.umask,
           uid: cfg.uid,
-          gid: cfg.gid,
           stdinFd: this.deps.stdinFd?.(cfg.name),
         },
         (exit) => {

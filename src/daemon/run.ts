@@ -67,7 +67,7 @@ async function runOnce(config: Config, options: RunOptions, first: boolean, daem
   if (sd.uid === null) {
     if (currentUid() === 0) logger.critical(ROOT_WARNING);
   } else {
-    const problem = dropPrivileges(sd.uid, sd.gid);
+    const problem = dropPrivileges(sd.uid);
     if (problem) throw new StartupError(problem);
     logger.info(`Set uid to user ${sd.uid} succeeded`);
   }

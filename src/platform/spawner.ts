@@ -3,16 +3,19 @@
 // reach the children, and stopasgroup/killasgroup address the group). The exit is delivered by Bun's onExit, the
 // moment the kernel reports it: there is no reaping poll, and no child is ever left a zombie.
 import { statSync } from "node:fs";
+import { join } from "node:path";
 import { signame } from "../core/signals";
 import { type ResolvedCommand, resolveCommand } from "./command";
+import { execAsArgs } from "./exec-as";
+import { currentUid } from "./users";
 
 export interface SpawnSpec {
   command: ResolvedCommand;
   env: Record<string, string>;
   cwd: string | null;
   umask: number | null;
+  /** user=: the child runs as this uid, with its groups (4.2.5's drop_privileges); null runs it as ourselves. */
   uid: number | null;
-  gid: number | null;
   /** A descriptor the child gets as its fd 0 instead of a pipe (the socket of an [fcgi-program:x]). */
   stdinFd?: number;
 }
@@ -50,29 +53,24 @@ function errnoName(err: unknown): string {
 }
 
 export class BunSpawner implements Spawner {
+  /** @param self how to run this program itself, for the exec-as step of a user= child. */
+  constructor(private readonly self: string[] = selfCommand()) {}
+
   resolve(command: string, argv: string[] | null, path: string[]): ResolvedCommand {
     return resolveCommand(command, argv, path);
   }
 
   spawn(spec: SpawnSpec, onExit: (exit: ChildExit) => void): Child {
-    const { filename, argv } = spec.command;
-    const identity = switchTo(spec.uid, spec.gid);
-    // In 4.2.5's order: the child drops privileges, then changes directory.
-    const failure =
-      typeof identity === "string"
-        ? `couldn't setuid to ${spec.uid}: ${identity}`
-        : spec.cwd !== null && chdirProblem(spec.cwd)
-          ? `couldn't chdir to ${spec.cwd}: ${chdirProblem(spec.cwd)}`
-          : null;
+    const launch = this.launch(spec);
     // umask is process-wide and inherited at fork: set it for the (synchronous) spawn only.
-    const previousUmask = spec.umask === null ? null : process.umask(spec.umask);
+    const previousUmask = launch.umask === null ? null : process.umask(launch.umask);
     let proc: Bun.Subprocess<"pipe", "pipe", "pipe">;
     try {
       proc = Bun.spawn({
-        ...(failure ? failingChild(failure) : { cmd: [filename, ...argv.slice(1)], argv0: argv[0] }),
+        cmd: launch.cmd,
+        argv0: launch.argv0,
         env: spec.env,
-        cwd: failure ? undefined : (spec.cwd ?? undefined),
-        ...(typeof identity === "string" ? {} : identity),
+        cwd: launch.cwd,
         detached: true,
         stdin: (spec.stdinFd ?? "pipe") as "pipe",
         stdout: "pipe",
@@ -81,7 +79,8 @@ export class BunSpawner implements Spawner {
           onExit(signal ? { code: null, signal: signame(signal) } : { code: code ?? -1, signal: null }),
       });
     } catch (err) {
-      throw Object.assign(new Error(`couldn't exec ${argv[0]}: ${errnoName(err)}`), { code: errnoName(err) });
+      const argv0 = spec.command.argv[0];
+      throw Object.assign(new Error(`couldn't exec ${argv0}: ${errnoName(err)}`), { code: errnoName(err) });
     } finally {
       if (previousUmask !== null) process.umask(previousUmask);
     }
@@ -107,15 +106,28 @@ export class BunSpawner implements Spawner {
       },
     };
   }
+
+  /**
+   * What Bun.spawn runs. user= naming someone else goes through the exec-as step, which takes the user's groups
+   * (Bun.spawn cannot) and then, as 4.2.5's child, enters the directory as that user; otherwise the program itself,
+   * unless its directory cannot be entered (4.2.5's child fails there, after the fork).
+   */
+  private launch(spec: SpawnSpec): { cmd: string[]; argv0?: string; cwd?: string; umask: number | null } {
+    const { filename, argv } = spec.command;
+    if (spec.uid !== null && spec.uid !== currentUid()) {
+      const words = execAsArgs({ uid: spec.uid, cwd: spec.cwd, umask: spec.umask, filename, argv });
+      return { cmd: [...this.self, ...words], argv0: "supervisord", umask: null };
+    }
+    const problem = spec.cwd === null ? null : chdirProblem(spec.cwd);
+    if (problem) return { ...failingChild(`couldn't chdir to ${spec.cwd}: ${problem}`), umask: null };
+    return { cmd: [filename, ...argv.slice(1)], argv0: argv[0], cwd: spec.cwd ?? undefined, umask: spec.umask };
+  }
 }
 
-/** user=: nothing to do when already that user (as 4.2.5); only root may become someone else (else: why not). */
-function switchTo(uid: number | null, gid: number | null): { uid?: number; gid?: number } | string {
-  if (uid === null) return {};
-  const me = process.getuid?.() ?? 0;
-  if (me === uid) return {};
-  if (me !== 0) return "Can't drop privilege as nonroot user";
-  return gid === null ? { uid } : { uid, gid };
+/** Our own binary; from a source checkout (bun src/main.ts), bun with the entry script. */
+function selfCommand(): string[] {
+  const compiled = import.meta.dir.startsWith("/$bunfs/");
+  return compiled ? [process.execPath] : [process.execPath, join(import.meta.dir, "..", "main.ts")];
 }
 
 /** Why the child could not enter its directory (an errno name), or null when it can. */

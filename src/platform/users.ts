@@ -1,4 +1,5 @@
-// Users and groups from /etc/passwd and /etc/group, the files getpwnam(3) reads on a plain Linux system.
+// Users and groups from /etc/passwd and /etc/group, the files getpwnam(3) and getgrall(3) read on a plain Linux
+// system, and 4.2.5's drop_privileges on top of them.
 import { readFileSync } from "node:fs";
 
 export interface PasswdEntry {
@@ -9,18 +10,22 @@ export interface PasswdEntry {
   shell: string;
 }
 
-function passwd(): PasswdEntry[] {
+/** The colon-separated records of a database file; none when it cannot be read. */
+function records(file: string, fields: number): string[][] {
   let text = "";
   try {
-    text = readFileSync("/etc/passwd", "utf8");
+    text = readFileSync(file, "utf8");
   } catch {
     return [];
   }
   return text.split("\n").flatMap((line) => {
     const f = line.split(":");
-    if (f.length < 7 || line.startsWith("#")) return [];
-    return [{ name: f[0], uid: Number(f[2]), gid: Number(f[3]), home: f[5], shell: f[6] }];
+    return f.length < fields || line.startsWith("#") ? [] : [f];
   });
+}
+
+function passwd(): PasswdEntry[] {
+  return records("/etc/passwd", 7).map((f) => ({ name: f[0], uid: Number(f[2]), gid: Number(f[3]), home: f[5], shell: f[6] }));
 }
 
 /** A user by name or by number (as user= accepts both); null when unknown. */
@@ -30,25 +35,36 @@ export function lookupUser(user: string | number): PasswdEntry | null {
   return all.find((e) => e.name === user) ?? null;
 }
 
+/** The groups `user` becomes a member of: its primary group first, then every group that lists it, as 4.2.5 does. */
+export function groupsOf(user: PasswdEntry): number[] {
+  const listing = records("/etc/group", 4).filter((f) => f[3].split(",").includes(user.name));
+  return [user.gid, ...listing.map((f) => Number(f[2]))];
+}
+
 export function currentUid(): number {
   return process.getuid?.() ?? -1;
 }
 
 /**
- * Becomes `uid` (with its primary group and supplementary groups), as 4.2.5's drop_privileges does. Returns
- * 4.2.5's error message, or null on success (also when already that user).
+ * Becomes `uid` with its primary group and supplementary groups, as 4.2.5's drop_privileges does, both for
+ * supervisord's own user= and in a child before it execs. Returns 4.2.5's error message, or null on success (also
+ * when already that user, which changes nothing).
  */
-export function dropPrivileges(uid: number, gid: number | null): string | null {
+export function dropPrivileges(uid: number): string | null {
+  const entry = lookupUser(uid);
+  if (!entry) return `Can't find uid ${uid}`;
   if (currentUid() === uid) return null;
   if (currentUid() !== 0) return "Can't drop privilege as nonroot user";
-  const entry = lookupUser(uid);
-  const group = gid ?? entry?.gid ?? uid;
   try {
-    if (entry) (process as unknown as { initgroups?(user: string, gid: number): void }).initgroups?.(entry.name, group);
-    process.setgid?.(group);
-    process.setuid?.(uid);
-  } catch (err) {
-    return `Could not set user id of process: ${(err as Error).message}`;
+    process.setgroups!(groupsOf(entry));
+  } catch {
+    return "Could not set groups of effective user";
   }
+  try {
+    process.setgid!(entry.gid);
+  } catch {
+    return "Could not set group id of effective user";
+  }
+  process.setuid!(uid);
   return null;
 }

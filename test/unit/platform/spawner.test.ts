@@ -17,7 +17,7 @@ const spawner = new BunSpawner();
 function start(argv: string[], over: Partial<Parameters<BunSpawner["spawn"]>[0]> = {}) {
   let exit: ChildExit | null = null;
   const child = spawner.spawn(
-    { command: spawner.resolve(argv.join(" "), argv, [FIXTURE_BIN, "/bin", "/usr/bin"]), env: { PATH: "/bin:/usr/bin" }, cwd: null, umask: null, uid: null, gid: null, ...over },
+    { command: spawner.resolve(argv.join(" "), argv, [FIXTURE_BIN, "/bin", "/usr/bin"]), env: { PATH: "/bin:/usr/bin" }, cwd: null, umask: null, uid: null, ...over },
     (e) => {
       exit = e;
     },
@@ -45,7 +45,7 @@ test("the child gets the given environment, directory and umask", async () => {
 
 test("an exit is seen within 10 ms, without polling", async () => {
   const cmd = spawner.resolve("forever", ["forever"], [FIXTURE_BIN]);
-  const spec = { command: cmd, env: {}, cwd: null, umask: null, uid: null, gid: null };
+  const spec = { command: cmd, env: {}, cwd: null, umask: null, uid: null };
   const delays: number[] = [];
   for (let i = 0; i < 7; i++) {
     const { promise, resolve } = Promise.withResolvers<void>();
