@@ -11,8 +11,11 @@ import { freePort } from "../support/web-target";
 import { rpc, rpcFetch, type Target } from "./http-client";
 
 const started: number[] = [];
+const daemons: DaemonRun[] = [];
 const cleanups: (() => void)[] = [];
-afterEach(() => {
+afterEach(async () => {
+  // A graceful stop first: SIGKILL alone would leave the daemon's children running.
+  for (const d of daemons.splice(0)) if (d.proc.exitCode === null) await d.stop();
   killAll(started.splice(0));
   for (const c of cleanups.splice(0)) c();
 });
@@ -26,6 +29,7 @@ async function daemon(programs: string, servers: string) {
   cleanups.push(cfg.cleanup);
   const d = new DaemonRun(cfg.dir, cfg.file, "ours");
   started.push(d.proc.pid);
+  daemons.push(d);
   const sock = join(cfg.dir, "s.sock");
   await waitFor("the unix socket", () => {
     if (d.proc.exitCode !== null) throw new Error(`supervisord exited ${d.proc.exitCode}`);
@@ -78,6 +82,7 @@ describe("supervisord HTTP servers", () => {
     expect(statSync(sock).isSocket()).toBe(true);
     const first = new DaemonRun(cfg.dir, cfg.file, "ours");
     started.push(first.proc.pid);
+    daemons.push(first);
     await waitFor("the first daemon answering", () => rpc({ unix: sock }, "supervisor.getState").catch(() => null));
     const second = Bun.spawn([SUPERVISORD, "-n", "-c", cfg.file], { env: testEnv(), stdout: "ignore", stderr: "pipe" });
     started.push(second.pid);
