@@ -188,15 +188,19 @@ class Step {
     this.s.pid = 0;
   }
 
-  /** 4.2.5's transition(): what time alone decides (autostart, autorestart, retries, startsecs, SIGKILL). */
-  settle(): void {
+  /**
+   * 4.2.5's transition(): what time alone decides (autostart, autorestart, retries, startsecs, SIGKILL). `fresh`:
+   * the pid was learnt in this very step. 4.2.5 judges startsecs on a later pass of its loop, after every group
+   * has spawned, so even with startsecs=0 RUNNING waits for the next input (the deadline timer, at once).
+   */
+  settle(fresh: boolean): void {
     const { s, cfg, now } = this;
     if (cfg.acceptsStarts) {
       if (s.state === "EXITED" && this.shouldRestart()) this.spawn();
       else if (s.state === "STOPPED" && s.laststart === null && cfg.autostart) this.spawn();
       else if (s.state === "BACKOFF" && s.backoff <= cfg.startretries && now >= s.delay) this.spawn();
     }
-    if (s.state === "STARTING" && s.pid !== 0 && now - (s.laststart ?? 0) >= cfg.startsecs * 1000) {
+    if (s.state === "STARTING" && s.pid !== 0 && !fresh && now - (s.laststart ?? 0) >= cfg.startsecs * 1000) {
       s.delay = 0;
       s.backoff = 0;
       this.change("RUNNING");
@@ -280,7 +284,7 @@ export function transition(state: MachineState, input: Input, now: number, cfg: 
       step.giveUp();
       break;
   }
-  step.settle();
+  step.settle(input.kind === "spawned");
   step.effects.push({ kind: "timer", at: step.deadline() });
   return { state: s, effects: step.effects };
 }

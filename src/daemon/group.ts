@@ -7,12 +7,15 @@ import type { Process } from "./process";
 export class Group {
   /** Ascending priority. */
   readonly processes: Process[];
+  /** Config order ([group:x] programs= order), in which 4.2.5's loop passes over a group (autostart among it). */
+  readonly declared: Process[];
 
   constructor(
     readonly config: GroupConfig,
     make: (p: ProcessConfig) => Process,
   ) {
-    this.processes = config.processes.map(make).sort((a, b) => a.config.priority - b.config.priority);
+    this.declared = config.processes.map(make);
+    this.processes = [...this.declared].sort((a, b) => a.config.priority - b.config.priority);
   }
 
   get name(): string {

@@ -218,7 +218,7 @@ export class Supervisor implements DaemonApi {
     if (!cfg) throw new BadName(name);
     if (this.groups.has(name)) throw new AlreadyAdded(name);
     this.addGroup(cfg);
-    for (const p of this.groups.get(name)!.processes) p.send({ kind: "tick" });
+    for (const p of this.groups.get(name)!.declared) p.send({ kind: "tick" });
     return true;
   }
 
@@ -348,7 +348,7 @@ export class Supervisor implements DaemonApi {
   }
 
   private tickAll(): void {
-    for (const g of byPriority(this.groups.values())) for (const p of g.processes) p.send({ kind: "tick" });
+    for (const g of byPriority(this.groups.values())) for (const p of g.declared) p.send({ kind: "tick" });
   }
 
   private prioritised(): [Group, Process][] {

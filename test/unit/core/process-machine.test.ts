@@ -135,9 +135,13 @@ describe("starting", () => {
     expect(d.lastTimer()).toBeNull();
   });
 
-  test("startsecs=0 is RUNNING as soon as it is spawned", () => {
-    const d = new Driver({ ...CFG, startsecs: 0 }).feed({ kind: "start" }).feed({ kind: "spawned", pid: 5 });
+  test("startsecs=0 is RUNNING on the next input after the spawn (a timer due at once), as 4.2.5's next pass", () => {
+    const d = new Driver({ ...CFG, startsecs: 0 }).feed({ kind: "start" }, 0).feed({ kind: "spawned", pid: 5 }, 0);
+    expect(d.s.state).toBe("STARTING");
+    expect(d.lastTimer()).toBe(0);
+    d.feed({ kind: "tick" }, 0);
     expect(d.s.state).toBe("RUNNING");
+    expect(d.logs().at(-1)).toBe("success: web entered RUNNING state, process has stayed up for > than 0 seconds (startsecs)");
   });
 
   test("crash loop: retries after 1 s, 2 s, 3 s, then FATAL after the last retry", () => {

@@ -60,6 +60,20 @@ describe("start-up", () => {
     ]);
   });
 
+  test("startsecs=0: every group spawns before any reaches RUNNING, in log lines and events (4.2.5's next pass)", () => {
+    const zero = (name: string, priority: number) => programGroup(name, priority, [programConfig(name, { startsecs: 0 })]);
+    const { sv, clock, log, events } = setup(configWith([zero("b", 20), zero("a", 10)]));
+    sv.start();
+    expect(log.messages()).toEqual(["spawned: 'a' with pid 1000", "spawned: 'b' with pid 1001"]);
+    clock.advance(0);
+    expect(log.messages().slice(2)).toEqual([
+      "success: a entered RUNNING state, process has stayed up for > than 0 seconds (startsecs)",
+      "success: b entered RUNNING state, process has stayed up for > than 0 seconds (startsecs)",
+    ]);
+    const states = events.filter((e) => e.type.startsWith("PROCESS_STATE_")).map((e) => `${e.type.slice(14)} ${(e as { processName: string }).processName}`);
+    expect(states).toEqual(["STARTING a", "STARTING b", "RUNNING a", "RUNNING b"]);
+  });
+
   test("the child environment: supervisord's, then SUPERVISOR_*, then environment=", () => {
     const cfg = configWith([programGroup("g", 1, [programConfig("web", { environment: { HOME: "/srv", A: "1" } })])]);
     const { sv, spawner } = setup(cfg);
