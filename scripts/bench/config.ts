@@ -10,15 +10,15 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { interleave } from "./lib/collect";
+import { BASE_ENV, REF_SITE, ROOT, SUPERVISORD } from "./lib/paths";
+import { median } from "./lib/stats";
+import type { Metric } from "./lib/table";
 
-const args = process.argv.slice(2);
-const COUNT_INSTRUCTIONS = args.includes("--instructions");
-const RUNS = Number(args.find((a) => /^\d+$/.test(a)) ?? 5);
 const FILES = 100;
 const PER_FILE = 10;
-const ROOT = join(import.meta.dir, "..", "..");
-const OURS_BIN = join(ROOT, "dist", "supervisord");
-const REF_SITE = join(process.env.HOME ?? "/root", ".cache/supervisor-4.2.5/site");
+const PROGRAMS = FILES * PER_FILE;
+const OURS_BIN = SUPERVISORD.ours;
 
 function writeConfig(dir: string): string {
   mkdirSync(join(dir, "conf.d"));
@@ -47,27 +47,25 @@ function writeConfig(dir: string): string {
   return main;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
 interface Timing {
   wall: number;
   cpu: number;
 }
 
-function timeRuns(argv: string[], env: Record<string, string>): Timing {
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    const r = Bun.spawnSync(argv, { env, stdout: "pipe", stderr: "pipe" });
-    wall.push(performance.now() - t0);
-    if (r.exitCode !== 0) throw new Error(`${argv.join(" ")} failed: ${r.stderr.toString()}${r.stdout.toString()}`);
-    cpu.push(Number(r.resourceUsage.cpuTime.total) / 1000);
-  }
-  return { wall: median(wall), cpu: median(cpu) };
+/** One parse in a fresh process; its output must count every program. */
+function timeOnce(argv: string[], env: Record<string, string>): Timing {
+  const t0 = performance.now();
+  const r = Bun.spawnSync(argv, { env, stdout: "pipe", stderr: "pipe" });
+  const wall = performance.now() - t0;
+  const out = r.stdout.toString();
+  if (r.exitCode !== 0) throw new Error(`${argv.join(" ")} failed: ${r.stderr.toString()}${out}`);
+  if (!out.includes(`${PROGRAMS} programs`) && out.trim() !== String(PROGRAMS)) throw new Error(`${argv[0]} did not read ${PROGRAMS} programs: ${out}`);
+  return { wall, cpu: Number(r.resourceUsage.cpuTime.total) / 1000 };
+}
+
+function timeRuns(runs: number, argv: string[], env: Record<string, string>): Timing {
+  const all = Array.from({ length: runs }, () => timeOnce(argv, env));
+  return { wall: median(all.map((t) => t.wall)), cpu: median(all.map((t) => t.cpu)) };
 }
 
 /** Instructions executed by the whole process (every thread), as callgrind counts them. */
@@ -108,35 +106,63 @@ function oursCommand(file: string, dir: string): { argv: string[]; label: string
   return { argv: [process.execPath, script, file], label: "bun + loadConfig (the binary has no --check-config yet)" };
 }
 
-const dir = mkdtempSync(join(tmpdir(), "bench-config-"));
-try {
-  const file = writeConfig(dir);
-  const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/root" };
-  const ours = oursCommand(file, dir);
-  const refArgv = [
-    "python3",
-    "-c",
-    "import sys; from supervisor.options import ServerOptions; o = ServerOptions(); o.realize(['-c', sys.argv[1]]); " +
-      "print(len(o.process_group_configs))",
-    file,
-  ];
-  console.log(`config: ${FILES * PER_FILE} programs in ${FILES} include files; median of ${RUNS} runs each`);
-  const oursT = timeRuns(ours.argv, env);
-  console.log(`ours      ${show(oursT)}   (${ours.label})`);
-  if (!existsSync(REF_SITE)) {
-    console.log("reference not installed (run ../shared/reference/install-supervisor-4.2.5): no ratio");
-  } else {
-    const refT = timeRuns(refArgv, { ...env, PYTHONPATH: REF_SITE });
+const REF_ARGV = [
+  "python3",
+  "-c",
+  "import sys; from supervisor.options import ServerOptions; o = ServerOptions(); o.realize(['-c', sys.argv[1]]); " +
+    "print(sum(len(g.process_configs) for g in o.process_group_configs))",
+];
+
+/** Wall-clock ms of each parse, interleaved; ratio target: ours at least 10x faster. */
+export async function benchConfig(runs: number): Promise<Metric> {
+  const dir = mkdtempSync(join(tmpdir(), "bench-config-"));
+  try {
+    const file = writeConfig(dir);
+    const ours = oursCommand(file, dir).argv;
+    const got = await interleave(runs, async (who) => ({
+      ms: who === "ours" ? timeOnce(ours, BASE_ENV).wall : timeOnce([...REF_ARGV, file], { ...BASE_ENV, PYTHONPATH: REF_SITE }).wall,
+    }));
+    return {
+      label: `config parse, ${PROGRAMS} programs in ${FILES} files (fresh process)`,
+      unit: "ms",
+      samples: got.ms,
+      target: { text: "≤ 0.1× (10× faster)", met: (o, r) => o.median * 10 <= r.median },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const countInstructions = args.includes("--instructions");
+  const runs = Number(args.find((a) => /^\d+$/.test(a)) ?? 5);
+  const dir = mkdtempSync(join(tmpdir(), "bench-config-"));
+  try {
+    const file = writeConfig(dir);
+    const env = BASE_ENV;
+    const ours = oursCommand(file, dir);
+    const refArgv = [...REF_ARGV, file];
+    console.log(`config: ${PROGRAMS} programs in ${FILES} include files; median of ${runs} runs each`);
+    const oursT = timeRuns(runs, ours.argv, env);
+    console.log(`ours      ${show(oursT)}   (${ours.label})`);
+    if (!existsSync(REF_SITE)) {
+      console.log("reference not installed (run ../shared/reference/install-supervisor-4.2.5): no ratio");
+      return;
+    }
+    const refT = timeRuns(runs, refArgv, { ...env, PYTHONPATH: REF_SITE });
     console.log(`reference ${show(refT)}   (python3, supervisor 4.2.5 ServerOptions.realize)`);
     const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}x`;
     console.log(`ratio     ${ratio(refT.wall, oursT.wall)} faster in wall time, ${ratio(refT.cpu, oursT.cpu)} in CPU time (target >= 10x)`);
-    if (COUNT_INSTRUCTIONS) {
+    if (countInstructions) {
       const oursI = instructions(ours.argv, env);
       const refI = instructions([realPython(), ...refArgv.slice(1)], { ...env, PYTHONPATH: REF_SITE });
       const millions = (n: number) => `${(n / 1e6).toFixed(0).padStart(8)} M instructions`;
       console.log(`ours      ${millions(oursI)}\nreference ${millions(refI)}\nratio     ${ratio(refI, oursI)} fewer instructions`);
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }
+
+if (import.meta.main) await main();

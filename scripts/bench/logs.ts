@@ -10,20 +10,22 @@
 //             setpgrp(), which keeps the child in supervisord's session;
 // and check that the bytes, read back in rotation order, are exactly what the child wrote (0 bytes lost).
 // Usage: bun scripts/bench/logs.ts [SIZE_MB=128] [RUNS=3]
+// all.ts uses benchLogs(): cat, ours and the reference only, failing on any lost or changed byte.
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ChannelCapture } from "../../src/logs/capture";
 import { MainLog } from "../../src/logs/main-log";
+import { REF_BIN, ROOT, SUPERVISORD, type Who } from "./lib/paths";
+import { median, summaryText } from "./lib/stats";
+import type { Metric } from "./lib/table";
 
-const SIZE_MB = Number(process.argv[2] ?? 128);
-const RUNS = Number(process.argv[3] ?? 3);
+const SIZE_MB = Number((import.meta.main && process.argv[2]) || 128);
+const RUNS = Number((import.meta.main && process.argv[3]) || 3);
 const BYTES = SIZE_MB * 1024 * 1024;
 const MAXBYTES = 16 * 1024 * 1024;
 const BACKUPS = Math.ceil(BYTES / MAXBYTES) + 2; // keep every byte so the check can count them all
 const LINE = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+/";
-const ROOT = join(import.meta.dir, "..", "..");
-const REF_BIN = process.env.REFERENCE_BIN ?? join(process.env.HOME ?? "/root", ".cache/supervisor-4.2.5/bin");
 
 /** The child: notes its start time (ns) in `startFile`, then writes BYTES of LINE\n flat out. */
 function childCommand(startFile: string): string {
@@ -207,25 +209,43 @@ interface Contender {
   cpus: number[];
 }
 
-let checked = 0;
-
-/** One run of the contender in a fresh folder, with the byte count and content checked. */
-async function runOnce(c: Contender, digest: string): Promise<void> {
+/** One run of the contender in a fresh folder, with the byte count and content checked; false if not intact. */
+async function runOnce(c: Contender, digest: string): Promise<boolean> {
   const dir = mkdtempSync(join(tmpdir(), "sv-bench-logs-"));
   try {
     const r = await c.run(dir);
     const lost = BYTES - totalBytes(r.log);
     const intact = digestOf(r.log) === digest;
     if (lost !== 0 || !intact) console.log(`  ${c.label}: LOST ${lost} bytes, content ${intact ? "intact" : "CORRUPTED"}`);
-    else checked++;
     c.times.push(r.seconds);
     if (r.cpu !== null) c.cpus.push(r.cpu);
+    return lost === 0 && intact;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const mbRates = (c: Contender) => c.times.map((t) => SIZE_MB / t);
+
+/** MB/s of ours and the reference, `runs` interleaved runs each beside `cat > file`; throws on any lost byte. */
+export async function benchLogs(runs = RUNS): Promise<Metric> {
+  const digest = expectedDigest();
+  const daemon = (who: Who): Contender => ({ label: who, run: (d) => runDaemon(SUPERVISORD[who], d, who), times: [], cpus: [] });
+  const cat: Contender = { label: "cat > file", run: runCat, times: [], cpus: [] };
+  const ours = daemon("ours");
+  const ref = daemon("reference");
+  for (let i = 0; i < runs; i++) {
+    for (const c of [cat, ours, ref]) if (!(await runOnce(c, digest))) throw new Error(`logs: ${c.label} lost or changed bytes`);
+  }
+  const catMedian = median(mbRates(cat));
+  return {
+    label: `log capture with rotation, ${SIZE_MB} MB`,
+    unit: "MB/s",
+    samples: { ours: mbRates(ours), reference: mbRates(ref) },
+    target: { text: "≥ 0.9× cat", met: (o) => o.median >= 0.9 * catMedian },
+    note: `cat > file ${summaryText(mbRates(cat))} MB/s on the same runs; ours/cat ${(median(mbRates(ours)) / catMedian).toFixed(2)}; 0 bytes lost (sha256 checked)`,
+  };
+}
 
 function mbPerSecond(c: Contender): number {
   const m = median(c.times);
@@ -234,27 +254,32 @@ function mbPerSecond(c: Contender): number {
   return SIZE_MB / m;
 }
 
-console.log(`child log throughput: ${SIZE_MB} MB flat out, rotation every ${MAXBYTES >> 20} MB, ${BACKUPS} backups`);
-const digest = expectedDigest();
-const useDist = await distRunsPrograms();
-const refBin = join(REF_BIN, "supervisord");
-const cat: Contender = { label: "cat > file", run: runCat, times: [], cpus: [] };
-const ours: Contender | null = useDist
-  ? { label: "ours (dist/supervisord)", run: (d) => runDaemon(join(ROOT, "dist", "supervisord"), d, "ours"), times: [], cpus: [] }
-  : null;
-const capture: Contender = { label: "capture.ts, child in our session", run: (d) => runHarness(d, false), times: [], cpus: [] };
-const captureSetsid: Contender = { label: "capture.ts, child under setsid", run: (d) => runHarness(d, true), times: [], cpus: [] };
-const ref: Contender | null = existsSync(refBin)
-  ? { label: "reference supervisord 4.2.5", run: (d) => runDaemon(refBin, d, "ref"), times: [], cpus: [] }
-  : null;
-const contenders = [cat, ours, capture, captureSetsid, ref].filter((c): c is Contender => c !== null);
-// Interleaved, so that load from elsewhere on the machine falls on all alike.
-for (let i = 0; i < RUNS; i++) for (const c of contenders) await runOnce(c, digest);
-const rates = new Map(contenders.map((c) => [c, mbPerSecond(c)]));
-console.log(`bytes lost: ${checked === RUNS * contenders.length ? "0 in every run (content checked by sha256)" : "SEE ABOVE"}`);
-const ratio = (a: Contender | null, b: Contender | null) => (a && b ? (rates.get(a)! / rates.get(b)!).toFixed(2) : "n/a");
-if (!ours) console.log("note: dist/supervisord does not run programs yet");
-console.log(`ours / cat       = ${ratio(ours, cat)}  (target >= 0.90)`);
-console.log(`ours / reference = ${ratio(ours, ref)}   reference / cat = ${ratio(ref, cat)}`);
-console.log(`capture.ts / cat = ${ratio(capture, cat)} in our session, ${ratio(captureSetsid, cat)} under setsid`);
-if (!ref) console.log("reference not installed: skipped");
+async function main(): Promise<void> {
+  console.log(`child log throughput: ${SIZE_MB} MB flat out, rotation every ${MAXBYTES >> 20} MB, ${BACKUPS} backups`);
+  const digest = expectedDigest();
+  const useDist = await distRunsPrograms();
+  const refBin = join(REF_BIN, "supervisord");
+  const cat: Contender = { label: "cat > file", run: runCat, times: [], cpus: [] };
+  const ours: Contender | null = useDist
+    ? { label: "ours (dist/supervisord)", run: (d) => runDaemon(join(ROOT, "dist", "supervisord"), d, "ours"), times: [], cpus: [] }
+    : null;
+  const capture: Contender = { label: "capture.ts, child in our session", run: (d) => runHarness(d, false), times: [], cpus: [] };
+  const captureSetsid: Contender = { label: "capture.ts, child under setsid", run: (d) => runHarness(d, true), times: [], cpus: [] };
+  const ref: Contender | null = existsSync(refBin)
+    ? { label: "reference supervisord 4.2.5", run: (d) => runDaemon(refBin, d, "ref"), times: [], cpus: [] }
+    : null;
+  const contenders = [cat, ours, capture, captureSetsid, ref].filter((c): c is Contender => c !== null);
+  // Interleaved, so that load from elsewhere on the machine falls on all alike.
+  let checked = 0;
+  for (let i = 0; i < RUNS; i++) for (const c of contenders) if (await runOnce(c, digest)) checked++;
+  const rates = new Map(contenders.map((c) => [c, mbPerSecond(c)]));
+  console.log(`bytes lost: ${checked === RUNS * contenders.length ? "0 in every run (content checked by sha256)" : "SEE ABOVE"}`);
+  const ratio = (a: Contender | null, b: Contender | null) => (a && b ? (rates.get(a)! / rates.get(b)!).toFixed(2) : "n/a");
+  if (!ours) console.log("note: dist/supervisord does not run programs yet");
+  console.log(`ours / cat       = ${ratio(ours, cat)}  (target >= 0.90)`);
+  console.log(`ours / reference = ${ratio(ours, ref)}   reference / cat = ${ratio(ref, cat)}`);
+  console.log(`capture.ts / cat = ${ratio(capture, cat)} in our session, ${ratio(captureSetsid, cat)} under setsid`);
+  if (!ref) console.log("reference not installed: skipped");
+}
+
+if (import.meta.main) await main();

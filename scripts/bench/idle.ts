@@ -1,0 +1,30 @@
+// Idle CPU: the daemon's own CPU seconds over 10 s with N programs (default 1,000) RUNNING and nothing happening,
+// ours vs the reference. Target (issue 4): <= 0.03 CPU-s per 10 s [reference 0.07].
+// Usage: bun scripts/bench/idle.ts [N=1000] [REPS=3] [SECONDS=10]
+import { fleets } from "./lib/collect";
+import { requireBinaries } from "./lib/paths";
+import type { Pair } from "./lib/stats";
+import { printMetric, type Metric } from "./lib/table";
+
+export const IDLE_SECONDS = 10;
+
+/** `cpu` holds CPU seconds over IDLE_SECONDS. */
+export function idleMetric(n: number, cpu: Pair): Metric {
+  return {
+    label: `idle CPU per ${IDLE_SECONDS} s, ${n} programs`,
+    unit: "CPU-s",
+    samples: cpu,
+    target: { text: "≤ 0.03 CPU-s", met: (o) => o.median <= 0.03 },
+    note: "/proc ticks are 0.01 s, so 0.00 means under one tick",
+  };
+}
+
+export async function benchIdle(n: number, reps: number, seconds = IDLE_SECONDS): Promise<Metric> {
+  const got = await fleets(reps, { programs: n, idleSeconds: seconds });
+  return idleMetric(n, got.idleCpu);
+}
+
+if (import.meta.main) {
+  requireBinaries();
+  printMetric(await benchIdle(Number(process.argv[2] ?? 1000), Number(process.argv[3] ?? 3), Number(process.argv[4] ?? IDLE_SECONDS)));
+}

@@ -1,0 +1,29 @@
+// Resident memory: the daemon's RSS once N programs are RUNNING (and a second to settle), ours vs the reference,
+// for 10 and 1,000 programs. Target (issue 4): at most the reference's [33.6 / 39.4 MB].
+// Usage: bun scripts/bench/memory.ts [COUNTS=10,1000] [REPS=3]
+import { fleets } from "./lib/collect";
+import { requireBinaries } from "./lib/paths";
+import type { Pair } from "./lib/stats";
+import { printMetric, type Metric } from "./lib/table";
+
+export const SETTLE_MS = 1000;
+
+export function memoryMetric(n: number, rss: Pair): Metric {
+  return {
+    label: `daemon RSS, ${n} programs`,
+    unit: "MB",
+    samples: rss,
+    target: { text: "≤ reference", met: (o, r) => o.median <= r.median },
+  };
+}
+
+export async function benchMemory(n: number, reps: number): Promise<Metric> {
+  const got = await fleets(reps, { programs: n, settleMs: SETTLE_MS });
+  return memoryMetric(n, got.rssMB);
+}
+
+if (import.meta.main) {
+  requireBinaries();
+  const reps = Number(process.argv[3] ?? 3);
+  for (const n of (process.argv[2] ?? "10,1000").split(",").map(Number)) printMetric(await benchMemory(n, reps));
+}
