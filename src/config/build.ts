@@ -26,15 +26,15 @@ export interface BuildInput {
   file: string;
   files: string[];
   host: ConfigHost;
+  /** ENV_X for each variable of host.env. */
+  osEnv: ReadonlyMap<string, ExpansionValue>;
   /** Warnings already raised while reading files (includes matching nothing). */
   warnings: string[];
 }
 
-export function buildConfig({ raw, file, files, host, warnings }: BuildInput): Config {
+export function buildConfig({ raw, file, files, host, osEnv, warnings }: BuildInput): Config {
   const main = raw.sections.get("supervisord");
   if (!main) throw new ConfigError(".ini file does not include supervisord section", { file });
-  const osEnv = new Map<string, ExpansionValue>();
-  for (const [k, v] of Object.entries(host.env)) osEnv.set(`ENV_${k}`, v);
   const { config: supervisord, envNames } = readSupervisord(raw, main, host, osEnv);
   const rpcinterfaces = readRpcInterfaces(raw, host, envNames);
 

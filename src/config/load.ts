@@ -157,22 +157,22 @@ function loadFrom(file: string, text: string, host: ConfigHost): Config {
     files.push(path);
     seen.add(path);
     const include = includedFiles(doc, host, osEnv, warnings);
+    // Paths as matched, not resolved through links: a loop through a symlink still repeats a path on the stack.
     for (const included of include?.files ?? []) {
-      const key = included; // a symlinked loop still repeats a path on the stack, so plain paths suffice
-      if (stack.includes(key)) {
-        throw new ConfigError(`include cycle: ${[...stack, key].join(" -> ")}`, {
+      if (stack.includes(included)) {
+        throw new ConfigError(`include cycle: ${[...stack, included].join(" -> ")}`, {
           file: path,
           line: include!.line,
           section: "include",
           key: "files",
         });
       }
-      if (seen.has(key)) continue; // matched by two patterns: read once
-      read(included, readText(included), [...stack, key]);
+      if (seen.has(included)) continue; // matched by two patterns: read once
+      read(included, readText(included), [...stack, included]);
     }
   };
   read(file, text, [file]);
-  return buildConfig({ raw, file, files, host, warnings });
+  return buildConfig({ raw, file, files, host, osEnv, warnings });
 }
 
 /** The files a document's [include] names, in reading order; a pattern matching nothing is a warning. */

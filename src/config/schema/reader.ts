@@ -35,6 +35,8 @@ function defaultOf(def: KeyDef<unknown>, host: ConfigHost): unknown {
   if (value === null || typeof value !== "object") def.plain = { value };
   return value;
 }
+
+/** What reading a key gives: its converter's type, or that or null when the key has no default. */
 type Typed<D> = D extends KeyDef<infer T, infer Def> ? (Def extends string ? T : T | null) : never;
 
 export class SectionReader<S extends Schema> {

@@ -45,7 +45,7 @@ export function readSupervisord(
   raw: RawConfig,
   section: RawSection,
   host: ConfigHost,
-  envNames: Map<string, ExpansionValue>,
+  envNames: ReadonlyMap<string, ExpansionValue>,
 ): SupervisordResult {
   const here = layer({ here: dirname(section.file) });
   const r = new SectionReader(raw, section, SUPERVISORD_KEYS, host, new Expansions([envNames, here]));
