@@ -159,5 +159,6 @@ test("a grandchild that keeps the program's stdout open does not keep supervisor
   await d.waitForLine("spawned: 'holder'");
   const t0 = performance.now();
   expect(await d.stop(15_000)).toBe(0);
-  expect(performance.now() - t0).toBeLessThan(3_000);
+  // Waiting for the grandchild would take ~10 s; a busy machine may need a few seconds for the stop itself.
+  expect(performance.now() - t0).toBeLessThan(6_000);
 });
