@@ -10,9 +10,13 @@ import { followFile } from "./tail-follow";
 
 const UNAUTHORIZED_HEADERS = { Connection: "close", "WWW-Authenticate": 'Basic realm="default"' };
 
-/** The request target as sent (path and query), which 4.2.5's handlers match on. */
-function targetOf(req: Request): string {
+/**
+ * The request target as sent (path and query), which 4.2.5's handlers match on. With an empty Host header (4.2.5's
+ * supervisorctl over a unix socket sends one) the request's url is the bare target, not an absolute URL.
+ */
+export function targetOf(req: Request): string {
   const url = req.url;
+  if (url.startsWith("/")) return url;
   const start = url.indexOf("/", url.indexOf("//") + 2);
   return start < 0 ? "/" : url.slice(start);
 }
