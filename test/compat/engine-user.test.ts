@@ -100,6 +100,11 @@ describe.skipIf(!CAN_ADD_USERS || REFERENCE_SKIP_REASON !== null)(
       expect(ours.stderr).toBe("supervisor: couldn't exec DIR/rootonly: EACCES\nsupervisor: child process was not spawned\n");
     }, 45_000);
 
+    test("a command not found is a spawn error in supervisord, before any user is taken: BACKOFF, FATAL", async () => {
+      const ours = await both(() => `[program:who]\ncommand=no-such-program-anywhere\nuser=${USER}\n${LOGS}`, "gave up: who");
+      expect(ours.log).toContain("spawnerr: can't find command 'no-such-program-anywhere'");
+    }, 45_000);
+
     test("a supervisord that is not root refuses user= naming someone else, in the child", async () => {
       // The reference cannot take part: once it is not root, it can no longer import its own modules from root's
       // home. Its words come from its drop_privileges and its child's spawn path.
