@@ -109,7 +109,11 @@ async function runOnce(config: Config, options: RunOptions, first: boolean, daem
     servers = (await options.servers?.(supervisor, config, logger)) ?? null;
     unlisten = new ProcessSignals().listen(
       (sig) => {
-        if (sig === "SIGCHLD") reapOrphans((pid) => supervisor.ownsPid(pid), (pid, exit) => logReaped(logger, pid, exit));
+        // One set per signal: a lookup per child was a scan of every process, O(N²) when N children exit at once.
+        if (sig === "SIGCHLD") {
+          const ours = supervisor.spawnedPids();
+          reapOrphans((pid) => ours.has(pid), (pid, exit) => logReaped(logger, pid, exit));
+        }
         else if (sig === "SIGUSR2") supervisor.reopenLogs();
         else supervisor.onSignal(sig);
       },

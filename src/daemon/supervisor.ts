@@ -80,10 +80,11 @@ export class Supervisor implements DaemonApi {
     this.guard();
     return this.config.supervisord.identifier;
   }
-  /** True when `pid` is a child this supervisor spawned and still tracks (the orphan reaper leaves those alone). */
-  ownsPid(pid: number): boolean {
-    for (const g of this.groups.values()) for (const p of g.processes) if (p.pid === pid) return true;
-    return false;
+  /** The pids of the children this supervisor spawned and still tracks (the orphan reaper leaves those alone). */
+  spawnedPids(): Set<number> {
+    const pids = new Set<number>();
+    for (const g of this.groups.values()) for (const p of g.processes) if (p.pid) pids.add(p.pid);
+    return pids;
   }
 
   /** supervisord's state without the SHUTDOWN_STATE guard, for the daemon's own callers. */

@@ -1,17 +1,21 @@
 // HTTP basic authentication as 4.2.5 applies it: on every path of a server whose section sets a username. The
 // stored password is plain text or "{SHA}" + the hex SHA-1 of the password. Comparisons take the same time
 // whether or not (and wherever) the strings differ, so response timing does not leak the secret.
-import { createHash, timingSafeEqual } from "node:crypto";
+// Bun.CryptoHasher rather than node:crypto: loading node:crypto at start costs the daemon ~1.4 MB of RSS.
 
 export type AuthVerdict = "ok" | "unauthorized" | "bad-request";
 
-function digest(text: string): Buffer {
-  return createHash("sha256").update(text, "utf8").digest();
+function digest(text: string): Uint8Array {
+  return new Bun.CryptoHasher("sha256").update(text).digest();
 }
 
-/** Equal-time string equality: both sides are hashed to a fixed length first. */
+/** Equal-time string equality: both sides are hashed to a fixed length first, then every byte is compared. */
 function sameText(a: string, b: string): boolean {
-  return timingSafeEqual(digest(a), digest(b));
+  const x = digest(a);
+  const y = digest(b);
+  let diff = 0;
+  for (let i = 0; i < x.length; i++) diff |= x[i]! ^ y[i]!;
+  return diff === 0;
 }
 
 /** Base64 the way Python's base64.decodebytes reads it: characters outside the alphabet are skipped. */
@@ -32,7 +36,7 @@ export class BasicAuth {
 
   private passwordMatches(given: string): boolean {
     if (this.password.startsWith("{SHA}")) {
-      const hex = createHash("sha1").update(given, "utf8").digest("hex");
+      const hex = new Bun.CryptoHasher("sha1").update(given).digest("hex");
       return sameText(this.password.slice(5), hex);
     }
     return sameText(this.password, given);

@@ -20,9 +20,11 @@ export function searchPath(environment: Record<string, string>, ownEnv: Record<s
   return ownEnv.PATH ? ownEnv.PATH.split(":") : DEFAULT_PATH;
 }
 
+/** A missing file is the common case on a PATH search: answered without an exception (a thrown Error with its stack
+ * cost more than the stat itself, once per PATH entry per spawn). */
 function statOrNull(path: string): Stats | null {
   try {
-    return statSync(path);
+    return statSync(path, { throwIfNoEntry: false }) ?? null;
   } catch {
     return null;
   }
