@@ -3,8 +3,6 @@
 import { ConfigError } from "../config/errors";
 import { loadConfig } from "../config/load";
 import type { Config } from "../config/types";
-import { runSupervisord, StartupError } from "../daemon/run";
-import { HttpServerError, serveDaemon } from "../http/index";
 import { versionLine } from "./build-info";
 import { installLinks } from "./install-links";
 import { helpText } from "./supervisord-help";
@@ -32,9 +30,7 @@ export async function main(args: string[], progname: string = process.argv0): Pr
         return await run(invocation.flags, progname);
     }
   } catch (e) {
-    // StartupError: the engine refused to start (setuid failed, minfds/minprocs unmet); HttpServerError: a server
-    // could not bind (the socket or port is taken). Both are usage errors in 4.2.5.
-    if (e instanceof UsageError || e instanceof ConfigError || e instanceof StartupError || e instanceof HttpServerError) {
+    if (e instanceof UsageError || e instanceof ConfigError || isEngineUsageError(e)) {
       process.stderr.write(`Error: ${e.message}\nFor help, use ${progname} -h\n`);
       return 2;
     }
@@ -52,8 +48,19 @@ async function run(flags: SupervisordFlags, progname: string): Promise<number> {
     );
   const config = read(flags.configFile ?? undefined);
   if (flags.checkConfig) return reportConfig(config);
-  // The hand-off to the engine. A reload re-reads the file found at start-up, with the same flags on top.
+  // The hand-off to the engine, loaded only now so --check-config and -h start without it. A reload re-reads the
+  // file found at start-up, with the same flags on top.
+  const [{ runSupervisord }, { serveDaemon }] = await Promise.all([import("../daemon/run"), import("../http/index")]);
   return runSupervisord(config, { reload: async () => read(config.file), servers: serveDaemon });
+}
+
+/**
+ * StartupError: the engine refused to start (setuid failed, minfds/minprocs unmet); HttpServerError: a server could
+ * not bind (the socket or port is taken). Both are usage errors in 4.2.5. Matched by name so that the engine's
+ * modules stay unloaded until the engine runs.
+ */
+function isEngineUsageError(e: unknown): e is Error {
+  return e instanceof Error && (e.name === "StartupError" || e.name === "HttpServerError");
 }
 
 /**

@@ -2,7 +2,9 @@
 // which only root may) to the minimum; if the kernel refuses, stop with 4.2.5's explanation.
 import { type Limits, RLIMIT_NOFILE, RLIMIT_NPROC } from "../platform/limits";
 
-export class StartupError extends Error {}
+export class StartupError extends Error {
+  override name = "StartupError";
+}
 
 const MESSAGES = {
   RLIMIT_NOFILE: (min: number, hard: number) =>
