@@ -108,7 +108,7 @@ export interface DaemonApi {
   /** The child log file of one stream, or null when it has none. Throws BadName. */
   processLogPath(name: string, stream: Stream): string | null;
   /** clearProcessLogs. Throws BadName; Failed when a file cannot be truncated. */
-  clearProcessLogs(name: string): true;
+  clearProcessLogs(name: string): Promise<true>;
   clearAllProcessLogs(): ProcessOutcome[];
 
   // --- lifecycle

@@ -107,8 +107,8 @@ export class CapturedLogs implements ChildLogs {
     return logPathOf(this.cfg[stream], this.auto[stream]);
   }
 
-  clear(): void {
-    for (const c of this.captures) void c.clear();
+  clear(): Promise<void> {
+    return Promise.all(this.captures.map((c) => c.clear())).then(() => {});
   }
 
   reopen(): void {

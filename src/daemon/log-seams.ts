@@ -16,8 +16,8 @@ export interface ChildLogs {
   drained(): Promise<void>;
   /** The file of one stream, or null when it is not logged to a file (NONE, or stderr redirected). */
   path(stream: "stdout" | "stderr"): string | null;
-  /** Truncates the files (clearProcessLogs). Throws when a file cannot be cleared. */
-  clear(): void;
+  /** Empties the files (clearProcessLogs); resolves once they exist again, empty. Rejects when one cannot be. */
+  clear(): void | Promise<void>;
   /** Reopens the files after an external rotation (SIGUSR2). */
   reopen(): void;
   close(): Promise<void>;
