@@ -12,12 +12,16 @@ import {
   StillRunning,
 } from "../../../src/core/errors";
 import type { SupervisorEvent } from "../../../src/core/events";
-import type { Config } from "../../../src/config/types";
+import type { Config, ProcessConfig } from "../../../src/config/types";
+import type { ChildLogs } from "../../../src/daemon/log-seams";
 import { Supervisor } from "../../../src/daemon/supervisor";
 import { configWith, programConfig, programGroup } from "../../support/config-fixtures";
 import { FakeChildLogs, FakeClock, FakeKiller, FakeSpawner, RecordingLogger } from "../../support/fake-platform";
 
-function setup(config: Config, reread: () => Promise<Config> = async () => config) {
+type LogsFactory = (pc: ProcessConfig) => ChildLogs;
+const fakeLogs: LogsFactory = (pc) => new FakeChildLogs({ stdout: `/logs/${pc.name}.out`, stderr: null });
+
+function setup(config: Config, reread: () => Promise<Config> = async () => config, childLogs: LogsFactory = fakeLogs) {
   const clock = new FakeClock();
   const spawner = new FakeSpawner();
   const killer = new FakeKiller();
@@ -29,7 +33,7 @@ function setup(config: Config, reread: () => Promise<Config> = async () => confi
     log,
     ownEnv: { PATH: "/usr/bin", HOME: "/root" },
     pid: 4242,
-    childLogs: (pc) => new FakeChildLogs({ stdout: `/logs/${pc.name}.out`, stderr: null }),
+    childLogs,
     reread,
     mainLog: { path: () => "/logs/supervisord.log", clear() {}, reopen() {} },
   });
@@ -337,5 +341,25 @@ describe("reload as a diff", () => {
     exit(spawner.last().pid, null, "SIGTERM");
     await stopping;
     expect(sv.removeProcessGroup("a")).toBe(true);
+  });
+});
+
+describe("logs", () => {
+  test("clearProcessLogs answers once the files are cleared, so a read right after finds them", async () => {
+    let finish = () => {};
+    class SlowClear extends FakeChildLogs {
+      override clear(): Promise<void> {
+        return new Promise((resolve) => (finish = resolve));
+      }
+    }
+    const { sv } = setup(configWith([programGroup("web")]), undefined, () => new SlowClear());
+    sv.start();
+    let answered = false;
+    const answer = sv.clearProcessLogs("web").then((v) => (answered = v));
+    await settle();
+    expect(answered).toBe(false);
+    finish();
+    expect(await answer).toBe(true);
+    await expect(sv.clearProcessLogs("nope")).rejects.toThrow(BadName);
   });
 });
