@@ -2,6 +2,7 @@
 // requests that wait, and the tail -f streams.
 import { afterEach, describe, expect, test } from "bun:test";
 import { existsSync, statSync } from "node:fs";
+import { connect } from "node:net";
 import { join } from "node:path";
 import { DaemonRun, killAll, writeConfig } from "../support/daemon";
 import { SUPERVISORD } from "../support/paths";
@@ -49,6 +50,55 @@ async function readUntil(reader: Reader, needle: string, seen = ""): Promise<str
   }
   return seen;
 }
+
+/**
+ * Sends raw bytes and collects the reply until `enough` says so or the server closes; throws after a deadline.
+ * 4.2.5's clients send requests that fetch() cannot (an empty Host, an extra CRLF), so these go byte by byte.
+ */
+function exchange(where: { path: string } | { port: number; host: string }, bytes: string, enough: (reply: string) => boolean) {
+  return new Promise<{ reply: string; write(more: string): void; wait(until: (reply: string) => boolean): Promise<string>; close(): void }>(
+    (resolve, reject) => {
+      const sock = connect(where);
+      let reply = "";
+      let waiting: { until: (r: string) => boolean; done: (r: string) => void } | null = null;
+      const check = () => {
+        if (waiting && waiting.until(reply)) {
+          const w = waiting;
+          waiting = null;
+          w.done(reply);
+        }
+      };
+      const handle = {
+        get reply() {
+          return reply;
+        },
+        write: (more: string) => sock.write(more, "latin1"),
+        wait: (until: (r: string) => boolean) =>
+          new Promise<string>((done, fail) => {
+            waiting = { until, done };
+            setTimeout(() => fail(new Error(`no such reply; got ${JSON.stringify(reply)}`)), 15_000).unref();
+            check();
+          }),
+        close: () => sock.destroy(),
+      };
+      sock.on("data", (d) => {
+        reply += d.toString("latin1");
+        check();
+      });
+      sock.on("end", () => {
+        reply += "<EOF>";
+        check();
+      });
+      sock.on("error", reject);
+      sock.on("connect", () => {
+        sock.write(bytes, "latin1");
+        handle.wait(enough).then(() => resolve(handle), reject);
+      });
+    },
+  );
+}
+
+const count = (text: string, what: string) => text.split(what).length - 1;
 
 describe("supervisord HTTP servers", () => {
   test("unix socket and TCP at once: socket mode, basic auth on TCP only, socket removed at shutdown", async () => {
@@ -135,5 +185,51 @@ describe("supervisord HTTP servers", () => {
     const main = (await get("/mainlogtail")).body!.getReader();
     await readUntil(main, "supervisord started with pid");
     await main.cancel();
+  }, TIMEOUT_MS);
+
+  test("an empty Host header (4.2.5's supervisorctl over a unix socket): /logtail and /mainlogtail are still served", async () => {
+    const { sock } = await daemon(
+      "[group:grp]\nprograms=a\n[program:a]\ncommand=sh -c 'echo hello-a; exec sleep 1000'\nstartsecs=0\n",
+      "[unix_http_server]\nfile=%(here)s/s.sock\n",
+    );
+    const get = (path: string) => `GET ${path} HTTP/1.1\r\nHost: \r\nAccept: */*\r\n\r\n`;
+    const tail = await exchange({ path: sock }, get("/logtail/grp:a/stdout"), (r) => r.includes("hello-a"));
+    expect(tail.reply).toStartWith("HTTP/1.1 200 OK\r\n");
+    expect(tail.reply).toMatch(/\r\nContent-Type: text\/plain;charset=utf-8\r\n/);
+    tail.close();
+    const main = await exchange({ path: sock }, get("/mainlogtail"), (r) => r.includes("supervisord started with pid"));
+    expect(main.reply).toStartWith("HTTP/1.1 200 OK\r\n");
+    main.close();
+  }, TIMEOUT_MS);
+
+  test("an extra CRLF after a request (4.2.5's tail -f sends one) gets no response of its own", async () => {
+    const port = await freePort();
+    const { sock } = await daemon(
+      "[program:cat]\ncommand=cat\nstartsecs=0\n",
+      `[unix_http_server]\nfile=%(here)s/s.sock\n[inet_http_server]\nport=127.0.0.1:${port}\n`,
+    );
+    const t = { unix: sock };
+    await waitFor("cat RUNNING", async () => ((await rpc(t, "supervisor.getProcessInfo", "cat")) as { statename: string }).statename === "RUNNING");
+    await rpc(t, "supervisor.sendProcessStdin", "cat", "one\n");
+    // Exactly 4.2.5's tail -f request: its headers end with two CRLFs, then one more.
+    const request =
+      "GET /logtail/cat/stdout HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: chunked\r\nAccept: */*\r\n" +
+      "User-agent: Supervisor HTTP Client\r\n\r\n\r\n";
+    const tcp = { port, host: "127.0.0.1" };
+    const stream = await exchange(tcp, request, (r) => r.includes("one\n"));
+    await rpc(t, "supervisor.sendProcessStdin", "cat", "two\n");
+    const seen = await stream.wait((r) => r.includes("two\n"));
+    stream.close();
+    expect(count(seen, "HTTP/1.1 ")).toBe(1);
+    expect(seen).toStartWith("HTTP/1.1 200 OK\r\n");
+    expect(seen).toContain("\r\nTransfer-Encoding: chunked\r\n");
+    expect(seen).not.toContain("<EOF>");
+    // Between two requests on one connection the empty line is skipped too: two answers, no 400.
+    const body = "<?xml version='1.0'?><methodCall><methodName>supervisor.getAPIVersion</methodName></methodCall>";
+    const post = (extra: string) =>
+      `POST /RPC2 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body}`;
+    const both = await exchange(tcp, `${post("")}\r\n${post("Connection: close\r\n")}`, (r) => r.endsWith("<EOF>"));
+    expect(count(both.reply, "HTTP/1.1 200 OK\r\n")).toBe(2);
+    expect(count(both.reply, "HTTP/1.1 ")).toBe(2);
   }, TIMEOUT_MS);
 });
