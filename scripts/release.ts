@@ -21,7 +21,7 @@ for (const target of RELEASE_TARGETS) {
   const file = join(out, target.file);
   const defines = buildDefines({ version, commit, target: target.file.replace(/^supervisord-/, "") });
   const proc = Bun.spawnSync(
-    [process.execPath, "build", "--compile", "--minify", `--target=${target.bunTarget}`, ...defines,
+    [process.execPath, "build", "--compile", "--minify", "--compile-jit-policy=10", `--target=${target.bunTarget}`, ...defines,
       join(root, "src/main.ts"), "--outfile", file],
     { cwd: root, stdout: "inherit", stderr: "inherit" },
   );
