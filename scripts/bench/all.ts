@@ -4,8 +4,8 @@
 //
 // To stay under 10 minutes on 2 cores, measures share daemon lives: the 10-program daemons give RSS and the
 // supervisorctl calls; the 100-program ones the launch, RPC load and stop times; the 1,000-program ones the launch,
-// idle CPU, RSS and RPC load. The reference's 1,000-program life (launch ~12 s, ~1 s per getAllProcessInfo) runs
-// REF_1000_REPS times instead of REPS.
+// idle CPU, RSS and RPC load. The reference's 1,000-program life (launch ~12 s on a quiet machine, ~1 s per
+// getAllProcessInfo) runs REF_1000_REPS times instead of REPS.
 // Usage: bun scripts/bench/all.ts [REPS=3]
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -57,13 +57,13 @@ metrics.push(rpcMetric(100, rpc100));
 
 step(`1,000 programs: launch, idle CPU, RSS, RPC load (reference ${REF_1000_REPS} of ${REPS} reps)`);
 const rpc1000 = emptyPair();
-const capped = REF_1000_REPS < REPS ? `reference capped at ${REF_1000_REPS} runs (a 1,000-program life takes it ~1 min)` : undefined;
+const capped = REF_1000_REPS < REPS ? `reference capped at ${REF_1000_REPS} runs (a 1,000-program life takes it over a minute)` : undefined;
 const big = await fleets(REPS, { programs: 1000, idleSeconds: IDLE_SECONDS, extra: (d) => rpcWindow(d, RPC_MS[1000], rpc1000) }, REF_1000_REPS);
 metrics.push(rpcMetric(1000, rpc1000, capped));
 metrics.push(launchMetric(100, mid.running), launchMetric(1000, big.running));
 metrics.push(stopMetric(100, mid.stopped));
 metrics.push(idleMetric(1000, big.idleCpu));
-metrics.push(memoryMetric(CTL_PROGRAMS, small.rssMB), memoryMetric(1000, big.rssMB));
+metrics.push(memoryMetric(CTL_PROGRAMS, small.rssMB, small.anonMB), memoryMetric(1000, big.rssMB, big.anonMB));
 
 step("log capture");
 metrics.push(await benchLogs(REPS));

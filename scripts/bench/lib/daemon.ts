@@ -118,10 +118,13 @@ export class BenchDaemon {
     return (Number(f[11]) + Number(f[12])) / 100;
   }
 
-  rssMB(): number {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.proc!.pid}/status`, "utf8"));
-    if (!m) throw new Error(`${this.who}: no VmRSS for pid ${this.proc!.pid}`);
-    return Number(m[1]) / 1024;
+  /** Resident memory in MB: all of it, and the anonymous part (heap; the rest is mapped files: code, libraries). */
+  memoryMB(): { rss: number; anon: number } {
+    const status = readFileSync(`/proc/${this.proc!.pid}/status`, "utf8");
+    const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
+    const rss = kb("VmRSS");
+    if (!Number.isFinite(rss)) throw new Error(`${this.who}: no VmRSS for pid ${this.proc!.pid}`);
+    return { rss: rss / 1024, anon: kb("RssAnon") / 1024 };
   }
 
   /** SIGTERM, then milliseconds until every program has logged `stopped:` and the daemon has exited. */

@@ -21,6 +21,8 @@ export interface FleetSample {
   /** CPU seconds over idleSeconds, when asked. */
   idleCpu?: number;
   rssMB: number;
+  /** The anonymous part of rssMB (heap), the rest being mapped files (code, libraries). */
+  anonMB: number;
   /** ms from SIGTERM until every program has logged `stopped:`, when asked. */
   stopped?: number;
 }
@@ -30,15 +32,18 @@ export async function runFleet(who: Who, plan: FleetPlan): Promise<FleetSample> 
   try {
     d.start();
     const running = await d.allRunning();
-    const sample: FleetSample = { running, rssMB: NaN };
+    const sample: FleetSample = { running, rssMB: NaN, anonMB: NaN };
     if (plan.settleMs) await Bun.sleep(plan.settleMs);
     if (plan.idleSeconds) {
       const before = d.cpuSeconds();
       await Bun.sleep(plan.idleSeconds * 1000);
-      sample.idleCpu = d.cpuSeconds() - before;
+      // Whole clock ticks (0.01 s): the subtraction's float noise must not fail a target of exactly 0.03.
+      sample.idleCpu = Math.round((d.cpuSeconds() - before) * 100) / 100;
       if (d.count("success:") !== plan.programs || d.count("exited:") !== 0) throw new Error(`${who}: programs changed state while idle`);
     }
-    sample.rssMB = d.rssMB();
+    const memory = d.memoryMB();
+    sample.rssMB = memory.rss;
+    sample.anonMB = memory.anon;
     if (plan.extra) await plan.extra(d);
     const { stopped } = await d.stopAll();
     if (plan.timeStop) sample.stopped = stopped;

@@ -50,6 +50,9 @@ export function num(x: number): string {
   return x.toFixed(digits);
 }
 
+/** ours/reference; a reference median of 0 (idle CPU under one tick) has no ratio. */
+const ratioText = (x: number) => (Number.isFinite(x) ? `${num(x)}×` : "—");
+
 const cell = (s: Summary, unit: string) => `${num(s.median)} ${unit} (${num(s.min)}–${num(s.max)}, n=${s.n})`;
 
 export function renderTable(rows: Row[]): string {
@@ -58,7 +61,7 @@ export function renderTable(rows: Row[]): string {
     r.label,
     cell(r.ours, r.unit),
     cell(r.reference, r.unit),
-    `${num(r.ratio)}×`,
+    ratioText(r.ratio),
     r.target,
     r.met === null ? "—" : r.met ? "yes" : "NO",
   ]);
@@ -73,5 +76,6 @@ export function renderTable(rows: Row[]): string {
 /** Prints one metric's two sides (for the standalone scripts). */
 export function printMetric(m: Metric): void {
   const r = rowOf(m);
-  console.log(`${r.label}: ours ${cell(r.ours, r.unit)}, reference ${cell(r.reference, r.unit)}, ratio ${num(r.ratio)}×, target ${r.target}${r.met === null ? "" : r.met ? " met" : " NOT met"}`);
+  console.log(`${r.label}: ours ${cell(r.ours, r.unit)}, reference ${cell(r.reference, r.unit)}, ratio ${ratioText(r.ratio)}, target ${r.target}${r.met === null ? "" : r.met ? " met" : " NOT met"}`);
+  if (r.note) console.log(`  ${r.note}`);
 }
