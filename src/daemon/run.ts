@@ -11,7 +11,7 @@ import { keepAlive, SystemClock } from "../platform/clock";
 import { detachAndWait, reportReady, takeDaemonMarker } from "../platform/daemonize";
 import { SystemKiller } from "../platform/kill";
 import { LibcLimits } from "../platform/limits";
-import { reapOrphans } from "../platform/reaper";
+import { orphansComeToUs, reapOrphans } from "../platform/reaper";
 import { ProcessSignals } from "../platform/signals";
 import { BunSpawner, type ChildExit } from "../platform/spawner";
 import { currentUid, dropPrivileges } from "../platform/users";
@@ -117,7 +117,7 @@ async function runOnce(config: Config, options: RunOptions, first: boolean, daem
         else if (sig === "SIGUSR2") supervisor.reopenLogs();
         else supervisor.onSignal(sig);
       },
-      ["SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP", "SIGUSR2", "SIGCHLD"],
+      ["SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP", "SIGUSR2", ...(orphansComeToUs() ? ["SIGCHLD" as const] : [])],
     );
     if (daemonCopy && first) settleDaemon(config, logger);
     pidfile.write(process.pid, log);

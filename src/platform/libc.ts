@@ -1,4 +1,4 @@
-// The few libc calls Bun has no API for, opened through FFI on first use: the daemon's (setrlimit, waitpid) and
+// The few libc calls Bun has no API for, opened through FFI on first use: the daemon's (setrlimit, waitpid, prctl) and
 // the exec-as step's (signal, execv), kept apart so that neither process compiles the other's trampolines.
 import { dlopen, FFIType } from "bun:ffi";
 
@@ -6,6 +6,7 @@ const SYMBOLS = {
   getrlimit: { args: [FFIType.i32, FFIType.ptr], returns: FFIType.i32 },
   setrlimit: { args: [FFIType.i32, FFIType.ptr], returns: FFIType.i32 },
   waitpid: { args: [FFIType.i32, FFIType.ptr, FFIType.i32], returns: FFIType.i32 },
+  prctl: { args: [FFIType.i32, FFIType.ptr, FFIType.u64, FFIType.u64, FFIType.u64], returns: FFIType.i32 },
 } as const;
 
 const EXEC_SYMBOLS = {

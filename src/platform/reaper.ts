@@ -9,6 +9,18 @@ import type { ChildExit } from "./spawner";
 import { signame } from "../core/signals";
 
 const WNOHANG = 1;
+const PR_GET_CHILD_SUBREAPER = 37;
+
+/**
+ * Whether orphans can become our children at all: only as PID 1 or a subreaper (a flag that survives the exec
+ * that started us, and that we never set ourselves). Otherwise every child is one Bun spawned and reaps itself,
+ * and SIGCHLD needs no /proc scan: at a shutdown that scan ran once per exiting child.
+ */
+export function orphansComeToUs(): boolean {
+  if (process.pid === 1) return true;
+  const flag = new Int32Array(1);
+  return libc().prctl(PR_GET_CHILD_SUBREAPER, ptr(flag), 0, 0, 0) === 0 && flag[0] !== 0;
+}
 
 function childrenOfSelf(): number[] {
   const pids: number[] = [];
