@@ -10,6 +10,17 @@ import { followFile } from "./tail-follow";
 
 const UNAUTHORIZED_HEADERS = { Connection: "close", "WWW-Authenticate": 'Basic realm="default"' };
 
+/**
+ * The request target as sent (path and query), which 4.2.5's handlers match on. With an empty Host header (4.2.5's
+ * supervisorctl over a unix socket sends one) the request's url is the bare target, not an absolute URL.
+ */
+export function targetOf(req: Request): string {
+  const url = req.url;
+  if (url.startsWith("/")) return url;
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  return start < 0 ? "/" : url.slice(start);
+}
+
 function streamFile(path: string | null, closed: AbortSignal, extra: Record<string, string>): Response {
   if (!path) return errorResponse(404);
   let mtime: Date;
@@ -57,14 +68,13 @@ async function rpc(req: Request, endpoint: RpcEndpoint): Promise<Response> {
 }
 
 export function makeRouter(auth: BasicAuth | null, endpoint: RpcEndpoint, closed: AbortSignal) {
-  // `target` is the request target as sent (path and query), which 4.2.5's handlers match on: never rebuilt from
-  // the Host header, which 4.2.5's supervisorctl sends empty over a unix socket.
-  return async (req: Request, target: string): Promise<Response> => {
+  return async (req: Request): Promise<Response> => {
     if (auth) {
       const verdict = auth.check(req.headers.get("authorization"));
       if (verdict === "bad-request") return errorResponse(400);
       if (verdict === "unauthorized") return errorResponse(401, UNAUTHORIZED_HEADERS);
     }
+    const target = targetOf(req);
     if (target.startsWith("/RPC2")) return rpc(req, endpoint);
     const isRead = req.method === "GET" || req.method === "HEAD";
     if (target.startsWith("/logtail")) return isRead ? logtail(target, endpoint, closed) : errorResponse(400);

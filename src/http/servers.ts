@@ -2,24 +2,28 @@
 // async, so a request that waits (startProcess with wait=true) never holds up the others.
 import { constants } from "node:os";
 import { unlinkSync } from "node:fs";
-import type { Server } from "node:http";
+import type { Server } from "bun";
 import { DEFAULT_LIMITS } from "../rpc/codec";
 import { authFor } from "./auth";
-import { HttpServerError } from "./error-page";
-import { listen, serve, shut } from "./node-server";
+import { errorResponse, HttpServerError } from "./error-page";
 import { makeRouter } from "./router";
-import type { HttpHandlers, HttpServers, HttpServersSpec } from "./types";
+import type { HttpHandlers, HttpServers, HttpServersSpec, InetServerSpec } from "./types";
 import { ADDRESS_IN_USE, bindUnixSocket } from "./unix-socket";
 
 /** A body larger than the codec would read is refused before it is buffered (413). */
 export const MAX_BODY_BYTES = DEFAULT_LIMITS.maxBytes;
 
-function server(fetch: ReturnType<typeof makeRouter>, logger: HttpHandlers["logger"]): Server {
-  return serve({
+function serveOptions(fetch: (req: Request) => Promise<Response>, logger: HttpHandlers["logger"]) {
+  return {
     fetch,
-    maxBodyBytes: MAX_BODY_BYTES,
-    onError: (err) => logger.error(`HTTP request failed: ${(err as Error)?.stack ?? err}`),
-  });
+    // Long waits (startsecs, tail -f) are normal here; a connection is closed by its client, not by a timer.
+    idleTimeout: 0,
+    maxRequestBodySize: MAX_BODY_BYTES,
+    error(err: Error) {
+      logger.error(`HTTP request failed: ${err.stack ?? err}`);
+      return errorResponse(500);
+    },
+  };
 }
 
 /** 4.2.5's usage text for a socket error other than "address in use". */
@@ -30,9 +34,9 @@ function cannotOpen(e: NodeJS.ErrnoException): HttpServerError {
   return new HttpServerError(errno === undefined ? `${help} ${e.message}` : `${help} errno.${e.code} (${errno})`);
 }
 
-async function opened(listening: Promise<Server>): Promise<Server> {
+function listenInet(spec: InetServerSpec, fetch: (req: Request) => Promise<Response>, logger: HttpHandlers["logger"]) {
   try {
-    return await listening;
+    return Bun.serve({ ...serveOptions(fetch, logger), hostname: spec.host || "0.0.0.0", port: spec.port });
   } catch (e) {
     throw cannotOpen(e as NodeJS.ErrnoException);
   }
@@ -45,11 +49,11 @@ function announce(section: string, spec: { username: string | null }, logger: Ht
 
 export async function startHttpServers(spec: HttpServersSpec, handlers: HttpHandlers): Promise<HttpServers> {
   const closing = new AbortController();
-  const servers: Server[] = [];
+  const servers: Server<undefined>[] = [];
   let socketFile: string | null = null;
   const close = async () => {
     closing.abort();
-    await Promise.all(servers.map(shut));
+    await Promise.all(servers.map((s) => s.stop(true)));
     servers.length = 0;
     if (socketFile) {
       try {
@@ -63,13 +67,22 @@ export async function startHttpServers(spec: HttpServersSpec, handlers: HttpHand
   try {
     const { unixHttpServer: unix, inetHttpServer: inet } = spec;
     if (inet) {
-      const tcp = server(makeRouter(authFor(inet), handlers.endpoint, closing.signal), handlers.logger);
-      servers.push(await opened(listen(tcp, { port: inet.port, host: inet.host || "0.0.0.0" })));
+      servers.push(listenInet(inet, makeRouter(authFor(inet), handlers.endpoint, closing.signal), handlers.logger));
       announce("inet_http_server", inet, handlers.logger);
     }
     if (unix) {
       const fetch = makeRouter(authFor(unix), handlers.endpoint, closing.signal);
-      servers.push(await bindUnixSocket(unix, (path) => opened(listen(server(fetch, handlers.logger), { path }))));
+      servers.push(
+        await bindUnixSocket(unix, (path) => {
+          try {
+            // bun-types lists idleTimeout for TCP only, but Bun applies it to unix sockets too (and must: tail -f).
+            const options = { ...serveOptions(fetch, handlers.logger), unix: path };
+            return Bun.serve(options as unknown as Parameters<typeof Bun.serve>[0]) as Server<undefined>;
+          } catch (e) {
+            throw cannotOpen(e as NodeJS.ErrnoException);
+          }
+        }),
+      );
       socketFile = unix.file;
       announce("unix_http_server", unix, handlers.logger);
     }
@@ -77,7 +90,6 @@ export async function startHttpServers(spec: HttpServersSpec, handlers: HttpHand
     await close();
     throw e;
   }
-  const address = spec.inetHttpServer ? servers[0].address() : null;
-  const inetPort = address && typeof address === "object" ? address.port : null;
+  const inetPort = spec.inetHttpServer ? (servers[0].port ?? null) : null;
   return { close, inetPort };
 }

@@ -55,13 +55,6 @@ class Follower {
   }
 }
 
-const following = new WeakSet<ReadableStream<Uint8Array>>();
-
-/** Whether a body is a followFile stream, which the server sends piece by piece instead of buffering it. */
-export function isFollowing(body: ReadableStream<Uint8Array>): boolean {
-  return following.has(body);
-}
-
 /**
  * A never-ending body that follows `path`. `closed` ends it from the server side (shutdown); the client ending
  * the connection cancels it. Either way the file is closed and the timer cleared.
@@ -76,7 +69,7 @@ export function followFile(path: string, closed: AbortSignal): ReadableStream<Ui
     clearTimeout(timer);
     follower.close();
   };
-  const stream = new ReadableStream<Uint8Array>({
+  return new ReadableStream<Uint8Array>({
     pull(controller) {
       return new Promise<void>((resolve) => {
         const poll = () => {
@@ -105,6 +98,4 @@ export function followFile(path: string, closed: AbortSignal): ReadableStream<Ui
     },
     cancel: finish,
   });
-  following.add(stream);
-  return stream;
 }

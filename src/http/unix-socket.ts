@@ -51,17 +51,17 @@ function chownSocket(spec: UnixServerSpec): void {
 }
 
 /**
- * Binds `listen(tempPath)` under spec.file. `listen` starts a server on a path; close() stops it.
+ * Binds `listen(tempPath)` under spec.file. `listen` starts the server on a path and returns a stop function.
  * Throws HttpServerError with 4.2.5's text when the socket is in use.
  */
-export async function bindUnixSocket<T extends { close(): unknown }>(
+export async function bindUnixSocket<T extends { stop(): void }>(
   spec: UnixServerSpec,
-  listen: (path: string) => Promise<T>,
+  listen: (path: string) => T,
 ): Promise<T> {
   const tempPath = `${spec.file}.${process.pid}`;
   unlinkQuietly(tempPath);
   for (;;) {
-    const server = await listen(tempPath);
+    const server = listen(tempPath);
     let linked = false;
     try {
       chmodSync(tempPath, spec.chmod);
@@ -72,14 +72,14 @@ export async function bindUnixSocket<T extends { close(): unknown }>(
         if (await socketAnswers(spec.file)) throw new HttpServerError(ADDRESS_IN_USE);
         process.stderr.write(`Unlinking stale socket ${spec.file}\n`);
         unlinkQuietly(spec.file);
-        server.close();
+        server.stop();
         await Bun.sleep(300);
         continue;
       }
       chownSocket(spec);
       return server;
     } catch (e) {
-      server.close();
+      server.stop();
       if (linked) unlinkQuietly(spec.file);
       throw e;
     } finally {

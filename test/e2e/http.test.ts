@@ -60,12 +60,16 @@ function exchange(where: { path: string } | { port: number; host: string }, byte
     (resolve, reject) => {
       const sock = connect(where);
       let reply = "";
-      let waiting: { until: (r: string) => boolean; done: (r: string) => void } | null = null;
+      let waiting: { until: (r: string) => boolean; done: (r: string) => void; fail: (e: Error) => void } | null = null;
       const check = () => {
-        if (waiting && waiting.until(reply)) {
-          const w = waiting;
+        if (!waiting) return;
+        const w = waiting;
+        if (w.until(reply)) {
           waiting = null;
           w.done(reply);
+        } else if (reply.endsWith("<EOF>")) {
+          waiting = null;
+          w.fail(new Error(`the server closed first; got ${JSON.stringify(reply)}`));
         }
       };
       const handle = {
@@ -75,7 +79,7 @@ function exchange(where: { path: string } | { port: number; host: string }, byte
         write: (more: string) => sock.write(more, "latin1"),
         wait: (until: (r: string) => boolean) =>
           new Promise<string>((done, fail) => {
-            waiting = { until, done };
+            waiting = { until, done, fail };
             setTimeout(() => fail(new Error(`no such reply; got ${JSON.stringify(reply)}`)), 15_000).unref();
             check();
           }),
@@ -202,7 +206,11 @@ describe("supervisord HTTP servers", () => {
     main.close();
   }, TIMEOUT_MS);
 
-  test("an extra CRLF after a request (4.2.5's tail -f sends one) gets no response of its own", async () => {
+  // KNOWN BUG, so this test is expected to fail: Bun.serve's parser reads 4.2.5's extra CRLF as a malformed second
+  // request and writes "400 Bad Request" into the open log stream, then closes it, so 4.2.5's supervisorctl tail -f
+  // breaks. No Bun.serve option changes that (Bun skips empty lines before a request line in its node:http mode only;
+  // oven-sh/bun#33634 proposes it for Bun.serve). When Bun.serve tolerates the CRLF this fails: make it a plain test.
+  test.failing("an extra CRLF after a request (4.2.5's tail -f sends one) gets no response of its own", async () => {
     const port = await freePort();
     const { sock } = await daemon(
       "[program:cat]\ncommand=cat\nstartsecs=0\n",
