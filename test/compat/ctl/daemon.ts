@@ -1,6 +1,6 @@
 // A supervisord for the supervisorctl comparisons: its own temp folder, unix socket (no auth) and loopback TCP port
-// (with auth), and a few programs built from sleep and sh. Which daemon runs is a parameter: CTL_COMPAT_DAEMONS
-// (comma-separated "reference,ours", default "reference") — ours joins once it serves the XML-RPC API.
+// (with auth), and a few programs built from sleep and sh. Which daemons run is a parameter: CTL_COMPAT_DAEMONS
+// (comma-separated, default "reference,ours": both supervisorctls against 4.2.5's daemon, then against ours).
 import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -17,7 +17,7 @@ export const TCP_USER = "admin";
 export const TCP_PASSWORD = "s3cret";
 
 export function daemonKinds(): DaemonKind[] {
-  return (process.env.CTL_COMPAT_DAEMONS ?? "reference").split(",").map((s) => s.trim() as DaemonKind);
+  return (process.env.CTL_COMPAT_DAEMONS ?? "reference,ours").split(",").map((s) => s.trim() as DaemonKind);
 }
 
 export function daemonSkipReason(kind: DaemonKind): string | null {

@@ -11,11 +11,19 @@ export interface Scenario {
   interruptWhen?: RegExp;
   /** The daemon answers "all" in an order of its own (equal priorities): compare the lines sorted. */
   unordered?: boolean;
+  /**
+   * Never reaches the daemon under test (refused before connecting, or pointed elsewhere), so its output cannot
+   * depend on which daemon runs: it is played once, not once per daemon.
+   */
+  offline?: boolean;
+  /** Why this scenario is skipped against our daemon: a known bug, with its e2e test (remove once fixed). */
+  oursDaemonBug?: string;
   prepare?: (d: Daemon) => Promise<void>;
   restore?: (d: Daemon) => Promise<void>;
 }
 
 const c = (d: Daemon) => ["-c", d.conf];
+const OFFLINE = { offline: true };
 /** A scenario that is just a command line against the daemon's config. */
 function cmd(line: string, extra: Partial<Scenario> = {}): Scenario {
   return { name: line || "(no command)", args: (d) => [...c(d), ...(line ? line.split(" ") : [])], ...extra };
@@ -28,6 +36,19 @@ const started = (...names: string[]) => async (d: Daemon) => {
   for (const n of names) await d.quietly("supervisor.startProcess", n, true);
   await d.settle();
 };
+/**
+ * For tail -f, which waits for a line: a "clear" played earlier on this daemon may have emptied grp:a's log, and a
+ * fresh start writes the line again. Only when it is missing, so both supervisorctls see the same log.
+ */
+const logged = (line: string, channel: "Stdout" | "Stderr") => async (d: Daemon) => {
+  const [tail] = (await d.call(`supervisor.tailProcess${channel}Log`, "grp:a", 0, 1024)) as [string];
+  if (tail.includes(line)) return;
+  await stopped("grp:a")(d);
+  await started("grp:a")(d);
+};
+/** test/e2e/http.test.ts "an extra CRLF after a request" (test.failing) says when this is fixed. */
+const EXTRA_CRLF =
+  "4.2.5's tail -f request ends with an extra CRLF, which Bun.serve answers with a 400 inside the open log stream";
 const NEW_PROGRAM = "\n[program:newprog]\ncommand=sleep 1000\nstartsecs=0\n";
 const withConfig = (edit: (text: string) => string): Pick<Scenario, "prepare" | "restore"> => {
   let original = "";
@@ -95,9 +116,9 @@ export const SCENARIOS: Scenario[] = [
   cmd("pid all"),
   // config changes
   cmd("avail"),
-  cmd("avail x"),
+  cmd("avail x", OFFLINE),
   cmd("reread"),
-  cmd("reread x"),
+  cmd("reread x", OFFLINE),
   cmd("update"),
   cmd("update all"),
   cmd("update nope grp"),
@@ -131,13 +152,13 @@ export const SCENARIOS: Scenario[] = [
   cmd("tail -5 grp:a x STDERR"),
   cmd("tail a b c d"),
   cmd("tail nope"),
-  cmd("tail -f grp:a", { interruptWhen: /hello-a/ }),
-  cmd("tail -f grp:a stderr", { interruptWhen: /oops-a/ }),
+  cmd("tail -f grp:a", { interruptWhen: /hello-a/, prepare: logged("hello-a", "Stdout"), oursDaemonBug: EXTRA_CRLF }),
+  cmd("tail -f grp:a stderr", { interruptWhen: /oops-a/, prepare: logged("oops-a", "Stderr"), oursDaemonBug: EXTRA_CRLF }),
   cmd("tail -f nope"),
   cmd("maintail -x"),
   cmd("maintail a b"),
   cmd("maintail x"),
-  cmd("maintail -f", { interruptWhen: /Press Ctrl-C to exit <==\n.*\S/s }),
+  cmd("maintail -f", { interruptWhen: /Press Ctrl-C to exit <==\n.*\S/s, oursDaemonBug: EXTRA_CRLF }),
   cmd("clear"),
   cmd("clear grp:a"),
   cmd("clear nope grp:*"),
@@ -149,12 +170,12 @@ export const SCENARIOS: Scenario[] = [
   cmd("fg grp:b"),
   // the rest
   cmd("version"),
-  cmd("version x"),
-  cmd("shutdown x"),
-  cmd("reload x"),
-  cmd("help"),
-  cmd("help start"),
-  cmd("help nope"),
+  cmd("version x", OFFLINE),
+  cmd("shutdown x", OFFLINE),
+  cmd("reload x", OFFLINE),
+  cmd("help", OFFLINE),
+  cmd("help start", OFFLINE),
+  cmd("help nope", OFFLINE),
   {
     name: "help for every command, in the shell",
     args: (d) => c(d),
@@ -162,10 +183,10 @@ export const SCENARIOS: Scenario[] = [
       "clear", "tail", "maintail", "fg", "open", "version", "shutdown", "reload", "quit", "exit", "help", ""]
       .map((n) => `help ${n}\n`).join(""),
   },
-  cmd("foo"),
-  cmd("!ls"),
-  cmd("EOF"),
-  cmd("quit"),
+  cmd("foo", OFFLINE),
+  cmd("!ls", OFFLINE),
+  cmd("EOF", OFFLINE),
+  cmd("quit", OFFLINE),
   { name: "a command glued to its argument", args: (d) => [...c(d), "status:x"] },
   // the shell, driven through a pipe
   cmd("", { stdin: "version\nhelp quit\n?\nstatus nope\n\nfoo bar\nquit\nversion\n" }),
@@ -173,37 +194,39 @@ export const SCENARIOS: Scenario[] = [
   { name: "open in the shell", args: (d) => c(d), stdin: "open unix:///nonexistent.sock\nopen ftp://x\nopen\n" },
   { name: "-i with a command runs only the command", args: (d) => [...c(d), "-i", "version"], stdin: "status\n" },
   // options and settings
-  { name: "-h", args: () => ["-h"] },
-  { name: "--help", args: () => ["--help"] },
-  { name: "unknown short option", args: () => ["-x", "status"] },
-  { name: "unknown long option", args: () => ["--bogus", "status"] },
-  { name: "--history-file is not an option", args: () => ["--history-file", "x", "status"] },
-  { name: "ambiguous prefix", args: () => ["--hel"] },
+  { name: "-h", offline: true, args: () => ["-h"] },
+  { name: "--help", offline: true, args: () => ["--help"] },
+  { name: "unknown short option", offline: true, args: () => ["-x", "status"] },
+  { name: "unknown long option", offline: true, args: () => ["--bogus", "status"] },
+  { name: "--history-file is not an option", offline: true, args: () => ["--history-file", "x", "status"] },
+  { name: "ambiguous prefix", offline: true, args: () => ["--hel"] },
   { name: "long option prefix", args: (d) => ["--conf", d.conf, "version"] },
   { name: "long option with =", args: (d) => [`--configuration=${d.conf}`, "version"] },
-  { name: "option needing a value at the end", args: () => ["-c"] },
-  { name: "long option needing a value at the end", args: () => ["--serverurl"] },
-  { name: "flag given a value", args: () => ["--interactive=1"] },
+  { name: "option needing a value at the end", offline: true, args: () => ["-c"] },
+  { name: "long option needing a value at the end", offline: true, args: () => ["--serverurl"] },
+  { name: "flag given a value", offline: true, args: () => ["--interactive=1"] },
   { name: "conflicting -s", args: (d) => ["-s", d.unixUrl, "-s", d.unixUrl, "version"] },
-  { name: "bad url", args: () => ["-s", "localhost", "version"] },
-  { name: "missing config file", args: (d) => ["-c", `${d.dir}/nope.conf`, "version"] },
+  { name: "bad url", offline: true, args: () => ["-s", "localhost", "version"] },
+  { name: "missing config file", offline: true, args: (d) => ["-c", `${d.dir}/nope.conf`, "version"] },
   {
     name: "config without [supervisorctl]",
+    offline: true,
     args: (d) => {
       writeFileSync(join(d.dir, "other.conf"), "[supervisord]\nlogfile=x\n");
       return ["-c", join(d.dir, "other.conf"), "version"];
     },
   },
-  { name: "-s overrides the config", args: (d) => [...c(d), "-s", "unix:///nonexistent.sock", "status"] },
-  { name: "unknown scheme", args: (d) => [...c(d), "-s", "ftp://x", "status"] },
+  { name: "-s overrides the config", offline: true, args: (d) => [...c(d), "-s", "unix:///nonexistent.sock", "status"] },
+  { name: "unknown scheme", offline: true, args: (d) => [...c(d), "-s", "ftp://x", "status"] },
   // a daemon that is not there
   ...["status", "start sleeper", "pid", "tail -f x", "avail", "update", "remove x", "reload", "shutdown", "restart all"].map((line) => ({
     name: `no such socket: ${line}`,
+    offline: true,
     args: () => ["-s", "unix:///nonexistent/sv.sock", ...line.split(" ")],
   })),
-  { name: "refused connection: status", args: (d) => ["-s", `unix://${d.conf}`, "status"] },
-  { name: "refused connection: shutdown", args: (d) => ["-s", `unix://${d.conf}`, "shutdown"] },
-  { name: "refused connection: start", args: (d) => ["-s", `unix://${d.conf}`, "start x"] },
+  { name: "refused connection: status", offline: true, args: (d) => ["-s", `unix://${d.conf}`, "status"] },
+  { name: "refused connection: shutdown", offline: true, args: (d) => ["-s", `unix://${d.conf}`, "shutdown"] },
+  { name: "refused connection: start", offline: true, args: (d) => ["-s", `unix://${d.conf}`, "start x"] },
   // TCP with authentication
   { name: "tcp: no credentials", args: (d) => ["-s", d.httpUrl, "status"] },
   { name: "tcp: wrong password", args: (d) => ["-s", d.httpUrl, "-u", TCP_USER, "-p", "wrong", "status"] },
@@ -215,6 +238,8 @@ export const SCENARIOS: Scenario[] = [
     name: "tcp: tail -f",
     args: (d) => ["-s", d.httpUrl, "-u", TCP_USER, "-p", TCP_PASSWORD, "tail", "-f", "grp:a"],
     interruptWhen: /hello-a/,
+    prepare: logged("hello-a", "Stdout"),
+    oursDaemonBug: EXTRA_CRLF,
   },
   { name: "tcp: tail -f without credentials", args: (d) => ["-s", d.httpUrl, "-u", TCP_USER, "tail", "-f", "grp:a"] },
 ];
