@@ -22,9 +22,8 @@ export function crashOnce(who: Who, windowMs: number): Promise<number> {
     await Bun.sleep(windowMs);
     const exited = d.count("exited:") - before;
     const seconds = (performance.now() - t0) / 1000;
-    const spawned = d.count("spawned:");
-    const total = d.count("exited:");
-    // Between the two counts at most one spawn may be ahead of its exit.
+    const [spawned, total] = d.countAll("spawned:", "exited:");
+    // At most one spawn may be ahead of its exit.
     if (spawned < total || spawned > total + 1) throw new Error(`${who}: ${spawned} spawned vs ${total} exited`);
     if (d.count("gave up:") > 0) throw new Error(`${who}: the program went FATAL`);
     return exited / seconds;
