@@ -57,7 +57,11 @@ stdout_logfile_backups=10
     const log = join(dir, "spew.log");
     const files = () => [log, ...Array.from({ length: 10 }, (_, i) => `${log}.${i + 1}`)].filter(existsSync);
     // Enough bytes that even the largest coalesced writes (a few hundred KB on a loaded machine) rotate at least twice.
-    await waitFor("1000000 bytes logged", () => files().reduce((n, f) => n + statSync(f).size, 0) === 1_000_000);
+    // The last write may land just before its rotation: wait for the settled state, all bytes and the rotation done.
+    await waitFor(
+      "1000000 bytes logged and rotated",
+      () => files().reduce((n, f) => n + statSync(f).size, 0) === 1_000_000 && statSync(log).size < 100_000,
+    );
     const backups = files().slice(1);
     expect(backups.length).toBeGreaterThanOrEqual(2);
     for (const b of backups) expect(statSync(b).size).toBeGreaterThanOrEqual(100_000);
