@@ -11,6 +11,7 @@ import { glob, type GlobFs } from "./glob";
 import { type ConfigHost, type UserDb, userDbFromText } from "./host";
 import { parseIni } from "./ini";
 import { pyStrip } from "./python";
+import { configSearchPaths } from "./search-path";
 import { parseToml } from "./toml";
 import type { Config } from "./types";
 
@@ -25,19 +26,6 @@ export interface LoadOptions {
   users?: UserDb;
   /** Replaces the host name (tests). */
   hostname?: string;
-}
-
-/** 4.2.5's search order for a config file when -c is not given. */
-export function configSearchPaths(executable: string, cwd: string): string[] {
-  const here = dirname(dirname(executable));
-  return [
-    join(here, "etc", "supervisord.conf"),
-    join(here, "supervisord.conf"),
-    "supervisord.conf",
-    "etc/supervisord.conf",
-    "/etc/supervisord.conf",
-    "/etc/supervisor/supervisord.conf",
-  ].map((p) => resolve(cwd, p));
 }
 
 /** The first existing file of the search path, or null. */

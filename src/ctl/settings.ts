@@ -7,6 +7,7 @@ import { dirname, join, normalize, resolve } from "node:path";
 import { ConfigError } from "../config/errors";
 import { ExpandError, Expansions, expand, layer } from "../config/expand";
 import { parseIni } from "../config/ini";
+import { configSearchPaths } from "../config/search-path";
 import type { CommandLine } from "./options";
 import { UsageError } from "./options";
 
@@ -40,19 +41,6 @@ function normalizePath(p: string): string {
   // Python's expanduser reads $HOME first, as this does.
   const expanded = p === "~" || p.startsWith("~/") ? join(process.env.HOME ?? "/", p.slice(1)) : p;
   return normalize(resolve(expanded));
-}
-
-/** 4.2.5's search path when -c is not given, relative to the folder above the binary's folder. */
-export function searchPaths(argv0: string): string[] {
-  const here = dirname(dirname(argv0));
-  return [
-    join(here, "etc", "supervisord.conf"),
-    join(here, "supervisord.conf"),
-    "supervisord.conf",
-    "etc/supervisord.conf",
-    "/etc/supervisord.conf",
-    "/etc/supervisor/supervisord.conf",
-  ];
 }
 
 /** The [supervisorctl] section of one file ([DEFAULT] keys included, repeated sections merged as 4.2.5 does). */
@@ -105,7 +93,7 @@ export function readCtlSection(file: string, env: Record<string, string | undefi
 }
 
 export function resolveSettings(line: CommandLine, argv0: string, env: Record<string, string | undefined>): CtlSettings {
-  const file = line.configFile ?? searchPaths(argv0).find((p) => existsSync(p)) ?? null;
+  const file = line.configFile ?? configSearchPaths(argv0, process.cwd()).find((p) => existsSync(p)) ?? null;
   const section = file ? readCtlSection(file, env) : DEFAULTS;
   return {
     serverurl: line.serverurl ?? section.serverurl,
