@@ -2,7 +2,8 @@
 // own listeners never expose a descriptor, so the socket is made through libc: socket, bind, listen, and later
 // close. It is opened close-on-exec, so only the dup2 onto a child's fd 0 survives exec and no other child holds it.
 import { chmodSync, chownSync, unlinkSync } from "node:fs";
-import { dlopen, FFIType, ptr, toArrayBuffer } from "bun:ffi";
+import { FFIType, ptr, toArrayBuffer } from "bun:ffi";
+import { AF_INET, AF_UNIX, openLibc, SOCK_CLOEXEC, SOCK_STREAM } from "./libc";
 
 const SYMBOLS = {
   socket: { args: [FFIType.i32, FFIType.i32, FFIType.i32], returns: FFIType.i32 },
@@ -14,16 +15,12 @@ const SYMBOLS = {
   strerror: { args: [FFIType.i32], returns: FFIType.cstring },
 } as const;
 
-let lib: ReturnType<typeof dlopen<typeof SYMBOLS>> | null = null;
+let lib: ReturnType<typeof openLibc<typeof SYMBOLS>> | null = null;
 function c() {
-  lib ??= dlopen("libc.so.6", SYMBOLS);
+  lib ??= openLibc(SYMBOLS);
   return lib.symbols;
 }
 
-const AF_UNIX = 1;
-const AF_INET = 2;
-const SOCK_STREAM = 1;
-const SOCK_CLOEXEC = 0o2000000;
 const SOL_SOCKET = 1;
 const SO_REUSEADDR = 2;
 /** Linux's SOMAXCONN, what 4.2.5 passes to listen() when socket_backlog is not set. */

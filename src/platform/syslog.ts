@@ -2,11 +2,9 @@
 // does for LOG_USER|LOG_INFO: `<14>Nov 26 01:49:31 supervisord: message`. Bun has no syslog binding and node:dgram
 // has no unix datagrams, so the four libc calls go through bun:ffi. Without a syslog daemon the messages are
 // dropped, as syslog(3) drops them.
-import { dlopen, FFIType, ptr } from "bun:ffi";
+import { FFIType, ptr } from "bun:ffi";
+import { AF_UNIX, openLibc, SOCK_CLOEXEC, SOCK_DGRAM } from "./libc";
 
-const AF_UNIX = 1;
-const SOCK_DGRAM = 2;
-const SOCK_CLOEXEC = 0o2000000;
 const MSG_DONTWAIT = 0x40;
 const MSG_NOSIGNAL = 0x4000;
 const LOG_USER_INFO = 14;
@@ -23,20 +21,16 @@ let libc: Libc | null | undefined;
 
 function loadLibc(): Libc | null {
   if (libc !== undefined) return libc;
-  libc = null;
-  for (const name of ["libc.so.6", "libc.so"]) {
-    try {
-      const lib = dlopen(name, {
-        socket: { args: [FFIType.i32, FFIType.i32, FFIType.i32], returns: FFIType.i32 },
-        connect: { args: [FFIType.i32, FFIType.ptr, FFIType.u32], returns: FFIType.i32 },
-        send: { args: [FFIType.i32, FFIType.ptr, FFIType.u64, FFIType.i32], returns: FFIType.i64 },
-        close: { args: [FFIType.i32], returns: FFIType.i32 },
-      });
-      libc = lib.symbols as unknown as Libc;
-      break;
-    } catch {
-      // try the next name
-    }
+  try {
+    libc = openLibc({
+      socket: { args: [FFIType.i32, FFIType.i32, FFIType.i32], returns: FFIType.i32 },
+      connect: { args: [FFIType.i32, FFIType.ptr, FFIType.u32], returns: FFIType.i32 },
+      send: { args: [FFIType.i32, FFIType.ptr, FFIType.u64, FFIType.i32], returns: FFIType.i64 },
+      close: { args: [FFIType.i32], returns: FFIType.i32 },
+    }).symbols as unknown as Libc;
+  } catch {
+    // Without libc there is no syslog: messages are dropped, as syslog(3) drops them without a daemon.
+    libc = null;
   }
   return libc;
 }
