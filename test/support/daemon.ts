@@ -56,13 +56,18 @@ export class DaemonRun {
     return Number(lines.at(-1)!.split(" ").at(-1));
   }
 
+  /** Set once the daemon was sent SIGTERM: a second one could land after Python restored SIGTERM's default action
+   * on its way out, and the reference would then die of it (status 143) instead of exiting 0. */
+  private terminating = false;
+
   signal(sig: NodeJS.Signals): void {
+    if (sig === "SIGTERM") this.terminating = true;
     this.proc.kill(sig);
   }
 
-  /** SIGTERM and wait for the exit status. */
+  /** SIGTERM (unless it was already sent) and wait for the exit status. */
   async stop(timeoutMs = 15_000): Promise<number> {
-    this.proc.kill("SIGTERM");
+    if (!this.terminating) this.signal("SIGTERM");
     return this.exited(timeoutMs);
   }
 
