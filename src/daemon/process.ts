@@ -237,6 +237,7 @@ export class Process {
     let early: ChildExit | null = null;
     try {
       const command = this.deps.spawner.resolve(cfg.command, cfg.argv, this.path());
+      this.openLogs();
       spawned = this.deps.spawner.spawn(
         {
           command,
@@ -259,6 +260,17 @@ export class Process {
     this.logs.attach(spawned);
     this.queue.push({ kind: "spawned", pid: spawned.pid });
     if (early) this.exited(spawned, early);
+  }
+
+  /** The log files are opened before the fork, as 4.2.5 makes its dispatchers: one that cannot be is the spawn error. */
+  private openLogs(): void {
+    try {
+      this.logs.open?.();
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? (err as Error).message;
+      const message = `unknown error making dispatchers for ${pyRepr(this.config.name)}: ${code}`;
+      throw Object.assign(new Error(message), { code });
+    }
   }
 
   private exited(child: Child, exit: ChildExit): void {

@@ -255,19 +255,19 @@ export class Supervisor implements DaemonApi {
     const p = this.process(name);
     try {
       await p.logs.clear();
-    } catch (err) {
-      throw new Failed((err as Error).message);
+    } catch {
+      throw new Failed(name); // 4.2.5's fault names the process, not the error
     }
     return true;
   }
   clearAllProcessLogs(): ProcessOutcome[] {
     this.guard();
-    return eachProcessSync(this.prioritised(), () => true, (p) => {
+    return eachProcessSync(this.prioritised(), () => true, (p, name) => {
       try {
         // The answer is a list built at once; a file that fails later is reported by the log file itself.
         void Promise.resolve(p.logs.clear()).catch(() => {});
-      } catch (err) {
-        throw new Failed((err as Error).message);
+      } catch {
+        throw new Failed(name);
       }
       return true;
     });
