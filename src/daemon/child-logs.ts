@@ -8,6 +8,7 @@ import type { ProcessConfig } from "../config/types";
 import { autoLogPath } from "../logs/autoname";
 import { ChannelCapture, type Channel, logPathOf } from "../logs/capture";
 import type { Logger } from "../logs/levels";
+import { type PipeReading, readPipe } from "../logs/pipe-reader";
 import type { RotatingFile } from "../logs/rotating-file";
 import type { Child } from "../platform/spawner";
 import type { ChildLogs } from "./log-seams";
@@ -35,7 +36,7 @@ export class CapturedLogs implements ChildLogs {
   /** Files open() made for a spawn that has not been attached yet. */
   private prepared: Files | null = null;
   private pumping: Promise<void> = Promise.resolve();
-  private readonly readers = new Set<{ cancel(): Promise<void> }>();
+  private readonly readings = new Set<PipeReading>();
 
   constructor(
     private readonly cfg: ProcessConfig,
@@ -137,19 +138,12 @@ export class CapturedLogs implements ChildLogs {
 
   /** Reads one pipe to its end (or until close() cancels it), feeding each chunk and waiting when told to. */
   private async read(stream: ReadableStream<Uint8Array>, feed: Feed): Promise<void> {
-    const reader = stream.getReader();
-    this.readers.add(reader);
+    const reading = readPipe(stream, feed);
+    this.readings.add(reading);
     try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        const wait = feed?.(value);
-        if (wait) await wait;
-      }
-    } catch {
-      // cancelled by close(), or the pipe failed: either way there is nothing more to read
+      await reading.done;
     } finally {
-      this.readers.delete(reader);
+      this.readings.delete(reading);
     }
   }
 
@@ -177,7 +171,7 @@ export class CapturedLogs implements ChildLogs {
     const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)));
     await Promise.race([this.pumping, grace]);
     clearTimeout(timer);
-    for (const r of this.readers) void r.cancel().catch(() => {});
+    for (const r of this.readings) r.cancel();
     await this.pumping;
   }
 }
