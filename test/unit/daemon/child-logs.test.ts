@@ -9,25 +9,12 @@ import { EventBus } from "../../../src/core/events";
 import type { ProcessConfig } from "../../../src/config/types";
 import { CapturedLogs } from "../../../src/daemon/child-logs";
 import { Supervisor } from "../../../src/daemon/supervisor";
-import { LEVELS, type LevelNumber, type Logger } from "../../../src/logs/levels";
 import type { Child } from "../../../src/platform/spawner";
 import { configWith, programConfig, programGroup } from "../../support/config-fixtures";
 import { FakeClock, FakeKiller, FakeSpawner, RecordingLogger } from "../../support/fake-platform";
+import { FakeLogger } from "../../support/fake-logger";
 import { makeTmpDir } from "../../support/tmp";
 import { waitFor } from "../../support/wait";
-
-class Warnings implements Logger {
-  lines: string[] = [];
-  isEnabledFor = (level: LevelNumber) => level >= LEVELS.info;
-  log = (level: LevelNumber, msg: string) => void (this.isEnabledFor(level) && this.lines.push(msg));
-  critical = (m: string) => this.log(LEVELS.critical, m);
-  error = (m: string) => this.log(LEVELS.error, m);
-  warn = (m: string) => this.log(LEVELS.warn, m);
-  info = (m: string) => this.log(LEVELS.info, m);
-  debug = (m: string) => this.log(LEVELS.debug, m);
-  trace = (m: string) => this.log(LEVELS.trace, m);
-  blather = (m: string) => this.log(LEVELS.blather, m);
-}
 
 let tmp: { dir: string; cleanup: () => void };
 beforeEach(() => (tmp = makeTmpDir("sv-child-logs-")));
@@ -36,7 +23,7 @@ afterEach(() => tmp.cleanup());
 function logsTo(path: string, over: Partial<ProcessConfig> = {}) {
   const base = programConfig("x", over);
   const cfg = { ...base, stdout: { ...base.stdout, logfile: { kind: "file" as const, path } } };
-  return { cfg, logs: new CapturedLogs(cfg, "x", { logger: new Warnings(), bus: new EventBus(), childlogdir: tmp.dir, identifier: "supervisor", stripAnsi: false }) };
+  return { cfg, logs: new CapturedLogs(cfg, "x", { logger: new FakeLogger(), bus: new EventBus(), childlogdir: tmp.dir, identifier: "supervisor", stripAnsi: false }) };
 }
 
 function childWriting(pid: number, text: string): Child {
