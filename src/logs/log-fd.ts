@@ -41,9 +41,9 @@ export function openAsync(path: string, flags: number): Promise<Opened> {
 /** True when path names an existing FIFO (which open() for writing waits on until someone reads it). */
 export function isFifo(path: string): boolean {
   try {
-    return statSync(path).isFIFO();
+    return statSync(path, { throwIfNoEntry: false })?.isFIFO() ?? false;
   } catch {
-    return false;
+    return false; // ENOTDIR, EACCES…: the open that follows reports it
   }
 }
 

@@ -27,10 +27,13 @@ const F_SETPIPE_SZ = 1031;
 
 /** A pipe is made larger once a read finds it at least this full: its writer is then outrunning the reader. */
 const BUSY_READ = 32 * 1024;
-/** Linux's default /proc/sys/fs/pipe-max-size, what an unprivileged process may ask for. Only pipes that are seen
- * busy are grown, because an unprivileged user whose pipes reach pipe-user-pages-soft in total gets small pipes
- * everywhere, the children's own included. */
+/** Linux's default /proc/sys/fs/pipe-max-size, what an unprivileged process may ask for. */
 const BUSY_PIPE_SIZE = 1 << 20;
+/** How many pipes an unprivileged supervisord grows at once: once a user's pipes reach pipe-user-pages-soft (64 MB
+ * by default) in total, every new pipe of that user, the children's own included, gets two pages. Root is exempt. */
+const UNPRIVILEGED_GROWN_MAX = 16;
+let grownPipes = 0;
+const mayGrow = () => process.geteuid?.() === 0 || grownPipes < UNPRIVILEGED_GROWN_MAX;
 
 const errnoName = (n: number) => Object.entries(constants.errno).find(([, v]) => v === n)?.[0] ?? `errno ${n}`;
 
@@ -70,17 +73,19 @@ type ManyReader = ReadableStreamDefaultReader<Uint8Array> & {
   readMany(): Promise<{ value: Uint8Array[] | undefined; done: boolean }>;
 };
 
-/**
- * The read end as a stream that owns the descriptor: closed when the stream ends, fails or is cancelled, and never
- * before Bun has stopped reading it (a descriptor closed under Bun's poller could be reused by the next open).
- */
+/** The read end as a stream. The descriptor is kept, to grow the pipe once it is seen busy, and closed when the
+ * stream ends, fails or is cancelled. */
 export function pipeStream(fd: number): ReadableStream<Uint8Array> {
   const inner = Bun.file(fd).stream().getReader() as ManyReader;
   let open = true;
-  let grown = false;
+  /** Whether growing was tried, and whether it counts against the unprivileged budget. */
+  let tried = false;
+  let counted = false;
   const release = () => {
-    if (open) closeFd(fd);
+    if (!open) return;
     open = false;
+    closeFd(fd);
+    if (counted) grownPipes--;
   };
   return new ReadableStream<Uint8Array>(
     {
@@ -88,9 +93,10 @@ export function pipeStream(fd: number): ReadableStream<Uint8Array> {
         try {
           const { value, done } = await inner.readMany();
           for (const chunk of value ?? []) {
-            if (!grown && chunk.length >= BUSY_READ) {
-              grown = true;
-              c().fcntl(fd, F_SETPIPE_SZ, BUSY_PIPE_SIZE); // a refusal (EPERM past the user's limit) changes nothing
+            if (!tried && chunk.length >= BUSY_READ && mayGrow()) {
+              tried = true;
+              counted = c().fcntl(fd, F_SETPIPE_SZ, BUSY_PIPE_SIZE) > 0;
+              if (counted) grownPipes++;
             }
             controller.enqueue(chunk);
           }
