@@ -120,6 +120,17 @@ events=PROCESS_COMMUNICATION,PROCESS_LOG
     expect(await d.stop()).toBe(0);
   });
 
+  test("stdout and stderr are pipes, as 4.2.5's: a program that writes to /dev/stdout and /dev/stderr is logged", async () => {
+    const { d, dir } = daemon(`
+[program:dev]
+command=sh -c "echo out > /dev/stdout; echo err > /dev/stderr; exec sleep 100"
+stdout_logfile=%(here)s/dev.out
+stderr_logfile=%(here)s/dev.err
+`);
+    await waitFor("both logs written", () => read(join(dir, "dev.out")) === "out\n" && read(join(dir, "dev.err")) === "err\n");
+    expect(await d.stop()).toBe(0);
+  });
+
   test("a log that cannot be opened fails the spawn (FATAL, 4.2.5's spawnerr); a clear that fails answers FAILED", async () => {
     const { d, dir } = daemon(
       "[program:x]\ncommand=forever\nstdout_logfile=%(here)s\nstartretries=0\n" +
