@@ -59,6 +59,41 @@ describe("line format", () => {
   });
 });
 
+describe("batched writes", () => {
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+  test("the lines of one turn reach the file and stdout together, once the turn is over", async () => {
+    const log = make({ echoStdout: true });
+    log.info("one");
+    log.info("two");
+    expect(file()).toBe("");
+    await turn();
+    expect(file()).toBe(`${asctime(T)} INFO one\n${asctime(T)} INFO two\n`);
+    expect(stdout).toEqual([file()]);
+    log.close();
+  });
+
+  test("a batch rotates after the same line as one write per line would", async () => {
+    const log = make({ maxbytes: 100, backups: 3 });
+    for (let i = 0; i < 7; i++) log.info(`message number ${i}`); // 48 bytes a line: rotate after lines 2 and 5
+    await turn();
+    expect(readFileSync(`${path}.2`, "utf8").split("\n").filter(Boolean).map((l) => l.slice(29))).toEqual(["message number 0", "message number 1", "message number 2"]);
+    expect(readFileSync(`${path}.1`, "utf8").split("\n").filter(Boolean).map((l) => l.slice(29))).toEqual(["message number 3", "message number 4", "message number 5"]);
+    expect(file().slice(29)).toBe("message number 6\n");
+    log.close();
+  });
+
+  test("asctime across second boundaries", () => {
+    const base = Date.UTC(2026, 0, 2, 3, 4, 5, 998) + new Date(2026, 0, 2).getTimezoneOffset() * 60_000;
+    expect([0, 1, 2, 1003].map((d) => asctime(base + d))).toEqual([
+      "2026-01-02 03:04:05,998",
+      "2026-01-02 03:04:05,999",
+      "2026-01-02 03:04:06,000",
+      "2026-01-02 03:04:07,001",
+    ]);
+  });
+});
+
 describe("start-up buffer", () => {
   test("lines logged before open() are written on open: critical first, then warnings, then the rest", () => {
     const log = new MainLog({ now: () => T, stdout: () => {} });
@@ -151,7 +186,8 @@ describe("reopen and clear", () => {
     log.info("new");
     log.close();
     expect(file()).toBe(`${asctime(T)} INFO new\n`);
-    expect(stdout.map((l) => l.slice(24))).toEqual(["INFO old\n", "INFO reopening log file\n", "INFO reopening log file\n", "INFO new\n"]);
+    const lines = stdout.join("").split("\n").filter(Boolean);
+    expect(lines.map((l) => l.slice(24))).toEqual(["INFO old", "INFO reopening log file", "INFO reopening log file", "INFO new"]);
   });
 
   test("clear() without a file is NO_FILE", () => {
