@@ -32,19 +32,11 @@ interface Pending {
 const encoder = new TextEncoder();
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
-/** The local date and time of the last whole second asctime() was asked for: local-time fields are costly to get. */
-let lastSecond = NaN;
-let lastPrefix = "";
-
 /** 4.2.5's asctime: local time, comma, milliseconds. */
 export function asctime(ms: number): string {
-  const second = Math.floor(ms / 1000);
-  if (second !== lastSecond) {
-    const d = new Date(second * 1000);
-    lastPrefix = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-    lastSecond = second;
-  }
-  return `${lastPrefix},${pad(ms - second * 1000, 3)}`;
+  const d = new Date(ms);
+  const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return `${date} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())},${pad(d.getMilliseconds(), 3)}`;
 }
 
 export function formatLine(level: LevelNumber, ms: number, msg: string): string {
