@@ -40,7 +40,22 @@ export function asctime(ms: number): string {
 }
 
 export function formatLine(level: LevelNumber, ms: number, msg: string): string {
-  return `${asctime(ms)} ${levelLineName(level)} ${msg}\n`;
+  return `${stamp(ms)} ${levelLineName(level)} ${msg}\n`;
+}
+
+/** The date and time of the last whole second stamped: local-time fields cost more than all the rest of a line. */
+let stampedSecond = NaN;
+let stampedPrefix = "";
+
+/** asctime(ms), reusing the date and time part within one second. */
+function stamp(ms: number): string {
+  const whole = Math.floor(ms);
+  const second = Math.floor(whole / 1000);
+  if (second !== stampedSecond) {
+    stampedPrefix = asctime(second * 1000).slice(0, -4);
+    stampedSecond = second;
+  }
+  return `${stampedPrefix},${pad(whole - second * 1000, 3)}`;
 }
 
 /** Writes to stdout, ignoring a closed or gone stdout as 4.2.5 ignores EPIPE. */
@@ -208,7 +223,7 @@ export class MainLog implements Logger {
       this.flushing ??= setImmediate(this.flushNow);
     }
     if (this.syslog) {
-      const head = `${asctime(at)} ${levelLineName(level)} `;
+      const head = `${stamp(at)} ${levelLineName(level)} `;
       for (const part of msg.replace(/\n+$/, "").split("\n")) this.syslog(head + part);
     }
   }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { asctime, MainLog, type MainLogSettings } from "../../../src/logs/main-log";
+import { asctime, formatLine, MainLog, type MainLogSettings } from "../../../src/logs/main-log";
 import { makeTmpDir } from "../../support/tmp";
 
 let tmp: { dir: string; cleanup: () => void };
@@ -46,6 +46,12 @@ describe("line format", () => {
         .map((l) => `${stamp} ${l}\n`)
         .join(""),
     );
+  });
+
+  test("a line's time is asctime's, across second boundaries (the date part is reused within a second)", () => {
+    for (const d of [0, 998, 999, 1000, 1001, 2999, 3000, 86_400_000, 86_400_001, 3]) {
+      expect(formatLine(20, T + d, "x")).toBe(`${asctime(T + d)} INFO x\n`);
+    }
   });
 
   test("loglevel filters, and isEnabledFor agrees", () => {
