@@ -37,10 +37,20 @@ export interface ProcessDeps {
   stdinFd?(processName: string): number;
 }
 
+/** supervisord's environment as a plain object, read once per supervisor (4.2.5 never changes its own either):
+ * process.env is a live view that costs far more to walk at every spawn. */
+export function ownEnvSnapshot(ownEnv: Record<string, string | undefined>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const k in ownEnv) {
+    const v = ownEnv[k];
+    if (v !== undefined) env[k] = v;
+  }
+  return env;
+}
+
 /** The child's environment, layered as 4.2.5 layers it. */
 export function childEnv(cfg: ProcessConfig, group: string, deps: Pick<ProcessDeps, "ownEnv" | "serverurl">) {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(deps.ownEnv)) if (v !== undefined) env[k] = v;
+  const env = ownEnvSnapshot(deps.ownEnv);
   env.SUPERVISOR_ENABLED = "1";
   const url = cfg.serverurl ?? deps.serverurl;
   if (url) env.SUPERVISOR_SERVER_URL = url;
@@ -58,10 +68,32 @@ function spawnFailure(err: unknown, name: string): string {
   return (err as Error).message;
 }
 
+function machineConfig(c: ProcessConfig): MachineConfig {
+  return {
+    name: c.name,
+    autostart: c.autostart,
+    autorestart: c.autorestart,
+    startsecs: c.startsecs,
+    startretries: c.startretries,
+    exitcodes: c.exitcodes,
+    stopsignal: c.stopsignal,
+    stopwaitsecs: c.stopwaitsecs,
+    stopasgroup: c.stopasgroup,
+    killasgroup: c.killasgroup,
+    acceptsStarts: true,
+  };
+}
+
 export class Process {
   private m: MachineState = INITIAL;
   private child: Child | null = null;
   private timer: TimerHandle | null = null;
+  /** The deadline the timer is armed for: most steps keep the deadline, and re-arming it each time cost a timer. */
+  private timerAt: number | null = null;
+  /** Built once: the config never changes for this object (a changed program is a new Process). */
+  private readonly machine: MachineConfig;
+  private env: Record<string, string> | null = null;
+  private searchDirs: string[] | null = null;
   private queue: Input[] = [];
   private busy = false;
   private watchers = new Set<(to: ProcessStateName) => void>();
@@ -74,7 +106,9 @@ export class Process {
     readonly group: string,
     readonly logs: ChildLogs,
     private readonly deps: ProcessDeps,
-  ) {}
+  ) {
+    this.machine = machineConfig(config);
+  }
 
   get state(): ProcessStateName {
     return this.m.state;
@@ -166,34 +200,17 @@ export class Process {
 
   /** Cancels the pending timer; called when the process leaves the active config. */
   dispose(): Promise<void> {
-    this.timer?.cancel();
-    this.timer = null;
+    this.arm(null);
     return this.logs.close();
   }
 
-  private machineConfig(): MachineConfig {
-    const c = this.config;
-    return {
-      name: c.name,
-      autostart: c.autostart,
-      autorestart: c.autorestart,
-      startsecs: c.startsecs,
-      startretries: c.startretries,
-      exitcodes: c.exitcodes,
-      stopsignal: c.stopsignal,
-      stopwaitsecs: c.stopwaitsecs,
-      stopasgroup: c.stopasgroup,
-      killasgroup: c.killasgroup,
-      acceptsStarts: this.deps.acceptsStarts(),
-    };
-  }
-
   private path(): string[] {
-    return searchPath(this.config.environment, this.deps.ownEnv);
+    return (this.searchDirs ??= searchPath(this.config.environment, this.deps.ownEnv));
   }
 
   private step(input: Input): void {
-    const r = transition(this.m, input, this.deps.clock.now(), this.machineConfig());
+    this.machine.acceptsStarts = this.deps.acceptsStarts();
+    const r = transition(this.m, input, this.deps.clock.now(), this.machine);
     this.m = r.state;
     for (const e of r.effects) this.apply(e);
   }
@@ -211,8 +228,7 @@ export class Process {
         this.kill(e.pid, e.signal, e.group);
         return;
       case "timer":
-        this.timer?.cancel();
-        this.timer = e.at === null ? null : this.deps.clock.at(e.at, () => this.sendFromEvent({ kind: "tick" }));
+        if (e.at !== this.timerAt) this.arm(e.at);
         return;
       case "stateChanged":
         this.deps.bus.emit({
@@ -230,6 +246,19 @@ export class Process {
     }
   }
 
+  private arm(at: number | null): void {
+    this.timer?.cancel();
+    this.timerAt = at;
+    this.timer =
+      at === null
+        ? null
+        : this.deps.clock.at(at, () => {
+            this.timer = null;
+            this.timerAt = null;
+            this.sendFromEvent({ kind: "tick" });
+          });
+  }
+
   private spawn(): void {
     const cfg = this.config;
     // Bun may report the exit before spawn() returns: hold it until the spawn itself is recorded.
@@ -241,7 +270,7 @@ export class Process {
       spawned = this.deps.spawner.spawn(
         {
           command,
-          env: childEnv(cfg, this.group, this.deps),
+          env: (this.env ??= childEnv(cfg, this.group, this.deps)),
           cwd: cfg.directory,
           umask: cfg.umask,
           uid: cfg.uid,

@@ -110,6 +110,12 @@ export class RotatingFile {
     return idle;
   }
 
+  /** How many more bytes appendSync may add before the file rotates after the write; Infinity when it never rotates.
+   * The main log writes a batch of lines at once, and cuts it where a line-by-line writer would have rotated. */
+  get bytesBeforeRotation(): number {
+    return this.rotates ? this.policy.maxbytes - this.pos : Infinity;
+  }
+
   /** Writes now, on the caller's thread; for the main log only (never mixed with write() on one file). */
   appendSync(data: Uint8Array): void {
     if (this.closed || this.fd < 0) return;

@@ -5,7 +5,7 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { signame } from "../core/signals";
-import { type ResolvedCommand, resolveCommand } from "./command";
+import { CommandResolver, type ResolvedCommand } from "./command";
 import { execAsArgs } from "./exec-as";
 import { closeFd, type OutputPipe, outputPipe, pipeStream } from "./pipes";
 import { currentUid } from "./users";
@@ -54,11 +54,13 @@ function errnoName(err: unknown): string {
 }
 
 export class BunSpawner implements Spawner {
+  private readonly commands = new CommandResolver();
+
   /** @param self how to run this program itself, for the exec-as step of a user= child. */
   constructor(private readonly self: string[] = selfCommand()) {}
 
   resolve(command: string, argv: string[] | null, path: string[]): ResolvedCommand {
-    return resolveCommand(command, argv, path);
+    return this.commands.resolve(command, argv, path);
   }
 
   spawn(spec: SpawnSpec, onExit: (exit: ChildExit) => void): Child {
