@@ -2,11 +2,16 @@
 // the orphaned grandchildren of its programs become its children too, and nobody else would ever wait for them.
 // On SIGCHLD this looks through /proc for its own children that are zombies and not spawned by it, and reaps each
 // by pid, so Bun's own waiting for the programs is never disturbed.
-import { ptr } from "bun:ffi";
+//
+// libc (prctl, waitpid) is reached through bun:ffi, whose TinyCC trampolines stay resident (~0.5 MB in the daemon):
+// it is loaded only at the first SIGCHLD, not at start-up, so a daemon whose programs never exit never pays it.
 import { readdirSync, readFileSync } from "node:fs";
-import { libc } from "./libc";
+import type { SignalSource } from "./signals";
 import type { ChildExit } from "./spawner";
 import { signame } from "../core/signals";
+
+type Libc = typeof import("./libc");
+const ffi = () => ({ ...(require("bun:ffi") as typeof import("bun:ffi")), libc: (require("./libc") as Libc).libc });
 
 const WNOHANG = 1;
 const PR_GET_CHILD_SUBREAPER = 37;
@@ -18,6 +23,7 @@ const PR_GET_CHILD_SUBREAPER = 37;
  */
 export function orphansComeToUs(): boolean {
   if (process.pid === 1) return true;
+  const { ptr, libc } = ffi();
   const flag = new Int32Array(1);
   return libc().prctl(PR_GET_CHILD_SUBREAPER, ptr(flag), 0, 0, 0) === 0 && flag[0] !== 0;
 }
@@ -51,6 +57,7 @@ function isZombie(pid: number): boolean {
 
 /** Reaps one zombie by pid; null if it was not ours to reap after all. */
 function reap(pid: number): ChildExit | null {
+  const { ptr, libc } = ffi();
   const status = new Int32Array(1);
   if (libc().waitpid(pid, ptr(status), WNOHANG) !== pid) return null;
   const s = status[0]!;
@@ -67,4 +74,29 @@ export function reapOrphans(isSpawned: (pid: number) => boolean, reaped: (pid: n
     const exit = reap(pid);
     if (exit) reaped(pid, exit);
   }
+}
+
+/**
+ * Reaps orphans on SIGCHLD for as long as they can reach us. Whether they can is asked at the first SIGCHLD (see the
+ * note at the top); if not, the listener goes. `spawned` is called once per SIGCHLD: a set, because a lookup per
+ * child was a scan of every process, O(N²) when N children exit at once. Returns the function that stops listening.
+ */
+export function watchOrphans(
+  signals: SignalSource,
+  spawned: () => ReadonlySet<number>,
+  reaped: (pid: number, exit: ChildExit) => void,
+): () => void {
+  let comeToUs: boolean | null = null;
+  let unlisten: (() => void) | null = null;
+  const stop = () => {
+    unlisten?.();
+    unlisten = null;
+  };
+  unlisten = signals.listen(() => {
+    comeToUs ??= orphansComeToUs();
+    if (!comeToUs) return stop();
+    const ours = spawned();
+    reapOrphans((pid) => ours.has(pid), reaped);
+  }, ["SIGCHLD"]);
+  return stop;
 }
