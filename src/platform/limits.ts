@@ -1,7 +1,8 @@
 // Resource limits (minfds, minprocs). The current ones are read from /proc/self/limits; libc's setrlimit (through
-// FFI) is reached only when a limit must be raised, because opening libc through bun:ffi compiles trampolines with
-// TinyCC and keeps ~3 MB resident for the daemon's whole life.
+// FFI) is reached only when a limit must be raised, because bun:ffi and the TinyCC trampolines it compiles stay
+// resident for the daemon's whole life (0.4 MB of the daemon's RSS with 10 programs, measured).
 import { readFileSync } from "node:fs";
+import { ffi, libc } from "./libc";
 
 export const RLIMIT_NPROC = 6;
 export const RLIMIT_NOFILE = 7;
@@ -39,10 +40,7 @@ export class SystemLimits implements Limits {
     return parseProcLimits(readFileSync("/proc/self/limits", "utf8"), resource);
   }
   set(resource: number, limit: Limit): void {
-    // Loaded here, on the rare start-up that has to raise a limit: see the note at the top.
-    const { ptr } = require("bun:ffi") as typeof import("bun:ffi");
-    const { libc } = require("./libc") as typeof import("./libc");
     const buf = new BigUint64Array([toBig(limit.soft), toBig(limit.hard)]);
-    if (libc().setrlimit(resource, ptr(buf)) !== 0) throw new Error(`setrlimit(${resource}) failed`);
+    if (libc().setrlimit(resource, ffi().ptr(buf)) !== 0) throw new Error(`setrlimit(${resource}) failed`);
   }
 }

@@ -3,15 +3,13 @@
 // On SIGCHLD this looks through /proc for its own children that are zombies and not spawned by it, and reaps each
 // by pid, so Bun's own waiting for the programs is never disturbed.
 //
-// libc (prctl, waitpid) is reached through bun:ffi, whose TinyCC trampolines stay resident (~0.5 MB in the daemon):
-// it is loaded only at the first SIGCHLD, not at start-up, so a daemon whose programs never exit never pays it.
+// libc (prctl, waitpid) is reached through bun:ffi, which stays resident once loaded (see limits.ts): it is loaded
+// at the first SIGCHLD, not at start-up, so a daemon whose programs never exit never pays for it.
 import { readdirSync, readFileSync } from "node:fs";
+import { ffi, libc } from "./libc";
 import type { SignalSource } from "./signals";
 import type { ChildExit } from "./spawner";
 import { signame } from "../core/signals";
-
-type Libc = typeof import("./libc");
-const ffi = () => ({ ...(require("bun:ffi") as typeof import("bun:ffi")), libc: (require("./libc") as Libc).libc });
 
 const WNOHANG = 1;
 const PR_GET_CHILD_SUBREAPER = 37;
@@ -23,9 +21,8 @@ const PR_GET_CHILD_SUBREAPER = 37;
  */
 export function orphansComeToUs(): boolean {
   if (process.pid === 1) return true;
-  const { ptr, libc } = ffi();
   const flag = new Int32Array(1);
-  return libc().prctl(PR_GET_CHILD_SUBREAPER, ptr(flag), 0, 0, 0) === 0 && flag[0] !== 0;
+  return libc().prctl(PR_GET_CHILD_SUBREAPER, ffi().ptr(flag), 0, 0, 0) === 0 && flag[0] !== 0;
 }
 
 function childrenOfSelf(): number[] {
@@ -57,9 +54,8 @@ function isZombie(pid: number): boolean {
 
 /** Reaps one zombie by pid; null if it was not ours to reap after all. */
 function reap(pid: number): ChildExit | null {
-  const { ptr, libc } = ffi();
   const status = new Int32Array(1);
-  if (libc().waitpid(pid, ptr(status), WNOHANG) !== pid) return null;
+  if (libc().waitpid(pid, ffi().ptr(status), WNOHANG) !== pid) return null;
   const s = status[0]!;
   return (s & 0x7f) === 0 ? { code: (s >> 8) & 0xff, signal: null } : { code: null, signal: signame(s & 0x7f) };
 }
