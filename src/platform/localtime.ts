@@ -104,9 +104,14 @@ export function zoneFor(tz: string | undefined, tzdir = "/usr/share/zoneinfo"): 
 
 let cached: { tz: string | undefined; zone: Zone } | null = null;
 
-/** A Date whose UTC getters (getUTCHours, …) read the local time of the instant `ms`. */
-export function localDate(ms: number): Date {
+/** Seconds east of UTC of local time at the instant `ms` (ms since the epoch). */
+export function utcOffsetAt(ms: number): number {
   const tz = process.env.TZ;
   if (!cached || cached.tz !== tz) cached = { tz, zone: zoneFor(tz, process.env.TZDIR || undefined) };
-  return new Date(ms + zoneOffset(cached.zone, Math.floor(ms / 1000)) * 1000);
+  return zoneOffset(cached.zone, Math.floor(ms / 1000));
+}
+
+/** A Date whose UTC getters (getUTCHours, …) read the local time of the instant `ms`. */
+export function localDate(ms: number): Date {
+  return new Date(ms + utcOffsetAt(ms) * 1000);
 }

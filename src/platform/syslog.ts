@@ -3,6 +3,7 @@
 // has no unix datagrams, so the four libc calls go through bun:ffi. Without a syslog daemon the messages are
 // dropped, as syslog(3) drops them.
 import { AF_UNIX, ffi, openLibc, SOCK_CLOEXEC, SOCK_DGRAM } from "./libc";
+import { localDate } from "./localtime";
 
 const MSG_DONTWAIT = 0x40;
 const MSG_NOSIGNAL = 0x4000;
@@ -36,9 +37,11 @@ function loadLibc(): Libc | null {
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-function stamp(d: Date): string {
+/** syslog(3)'s timestamp, in local time as glibc computes it (see localtime.ts). */
+function stamp(ms: number): string {
+  const d = localDate(ms);
   const two = (n: number) => String(n).padStart(2, "0");
-  return `${MONTHS[d.getMonth()]} ${String(d.getDate()).padStart(2, " ")} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, " ")} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
 }
 
 export interface SyslogSender {
@@ -72,7 +75,7 @@ export function createSyslogSender(socketPath = "/dev/log", ident = "supervisord
   const send = ((line: string) => {
     const c = loadLibc();
     if (!c || (fd < 0 && !connect(c))) return;
-    const msg = encoder.encode(`<${LOG_USER_INFO}>${stamp(new Date())} ${ident}: ${line}`);
+    const msg = encoder.encode(`<${LOG_USER_INFO}>${stamp(Date.now())} ${ident}: ${line}`);
     if (msg.length === 0) return;
     if (Number(c.send(fd, ffi().ptr(msg), msg.length, MSG_DONTWAIT | MSG_NOSIGNAL)) < 0) disconnect();
   }) as SyslogSender;
