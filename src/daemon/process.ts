@@ -18,6 +18,7 @@ import type { ProcessConfig } from "../config/types";
 import type { Clock, TimerHandle } from "../platform/clock";
 import { searchPath } from "../platform/command";
 import { isNoSuchProcess, type Killer } from "../platform/kill";
+import { utcOffsetAt } from "../platform/localtime";
 import type { Child, ChildExit, Spawner } from "../platform/spawner";
 import type { ProcessInfo } from "./api";
 import type { ChildLogs, MainLogger } from "./log-seams";
@@ -195,7 +196,8 @@ export class Process {
       stderr_logfile: this.logs.path("stderr") ?? "",
       pid: this.m.pid,
     };
-    return { ...base, description: describeProcess({ ...base, state: this.state }) };
+    const stopUtcOffset = utcOffsetAt(base.stop * 1000);
+    return { ...base, description: describeProcess({ ...base, state: this.state, stopUtcOffset }) };
   }
 
   /** Cancels the pending timer; called when the process leaves the active config. */

@@ -8,6 +8,7 @@
 // the same line as it would with one write per line.
 import { existsSync, unlinkSync, writeSync } from "node:fs";
 import { DomainError } from "../core/errors";
+import { localDate } from "../platform/localtime";
 import { sharedSyslogSender } from "../platform/syslog";
 import type { SyslogWriter } from "./capture";
 import { LEVELS, levelLineName, levelNumber, type LevelName, type LevelNumber, type Logger } from "./levels";
@@ -32,11 +33,11 @@ interface Pending {
 const encoder = new TextEncoder();
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
-/** 4.2.5's asctime: local time, comma, milliseconds. */
+/** 4.2.5's asctime: local time (glibc's, see platform/localtime), comma, milliseconds. */
 export function asctime(ms: number): string {
-  const d = new Date(ms);
-  const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  return `${date} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())},${pad(d.getMilliseconds(), 3)}`;
+  const d = localDate(ms);
+  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  return `${date} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())},${pad(d.getUTCMilliseconds(), 3)}`;
 }
 
 export function formatLine(level: LevelNumber, ms: number, msg: string): string {

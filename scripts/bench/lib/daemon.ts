@@ -3,6 +3,7 @@
 import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { dropPageCache } from "./page-cache";
 import { BASE_ENV, SUPERVISORD, type Who } from "./paths";
 
 export interface DaemonOptions {
@@ -11,6 +12,8 @@ export interface DaemonOptions {
   command?: string;
   /** Extra lines for every [program:x] section. */
   programLines?: string;
+  /** Start from executable files read from disk (see page-cache.ts): for RSS, which depends on that state. */
+  coldCache?: boolean;
 }
 
 function occurrences(text: string, needle: string): number {
@@ -45,6 +48,7 @@ export class BenchDaemon {
   }
 
   start(): void {
+    if (this.opts.coldCache) dropPageCache(this.who);
     this.startedAt = performance.now();
     this.proc = Bun.spawn([SUPERVISORD[this.who], "-n", "-c", this.conf], {
       cwd: this.dir,
