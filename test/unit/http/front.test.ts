@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 /** A raw TCP conversation: `steps` are written in order, each after the reply holds what the one before awaits. */
-function converse(steps: { send?: string; halfClose?: boolean; until: (reply: string) => boolean }[]): Promise<string> {
+function converse(steps: { send?: string; halfClose?: boolean; act?: () => void; until: (reply: string) => boolean }[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const sock = connect({ host: "127.0.0.1", port: servers.inetPort! });
     let reply = "";
@@ -39,6 +39,7 @@ function converse(steps: { send?: string; halfClose?: boolean; until: (reply: st
         const s = steps[step++]!;
         if (s.send) sock.write(s.send, "latin1");
         if (s.halfClose) sock.end();
+        s.act?.();
       }
       if (step === steps.length && steps[step - 1]!.until(reply)) {
         clearTimeout(timer);
@@ -91,12 +92,12 @@ describe("the TCP front", () => {
     const folders = () => readdirSync(tmpdir()).filter((n) => n.startsWith("supervisord-http-"));
     const mine = folders().filter((n) => existsSync(join(tmpdir(), n, "inet.sock")));
     expect(mine.length).toBeGreaterThan(0);
-    const streaming = converse([
+    let closed: Promise<void> | null = null;
+    const reply = await converse([
       { send: "GET /logtail/cat HTTP/1.1\r\nHost: x\r\n\r\n\r\n", until: (r) => r.includes("one\n") },
-      { until: (r) => r.endsWith("<EOF>") },
+      { act: () => (closed = servers.close()), until: (r) => r.endsWith("<EOF>") },
     ]);
-    await servers.close();
-    const reply = await streaming;
+    await closed;
     expect(statuses(reply)).toEqual(["HTTP/1.1 200"]);
     for (const n of mine) expect(existsSync(join(tmpdir(), n))).toBe(false);
   });
