@@ -1,13 +1,14 @@
 // Starts [unix_http_server] and [inet_http_server] together, each a Bun.serve with its own authentication. Handlers
 // are async, so a request that waits (startProcess with wait=true) never holds up the others.
 // The TCP server is reached through a front (front.ts) on the configured host:port, which passes bytes to its
-// Bun.serve on a unix socket in a private folder (0700, removed at close) and drops the empty line 4.2.5's tail -f
-// sends after its request. The unix socket server has no front: relaying every answer through JavaScript cost the
+// Bun.serve and drops the empty line 4.2.5's tail -f sends after its request. That Bun.serve listens on an abstract
+// unix socket with an unguessable name: no file that a /tmp cleaner could remove from under a long-running daemon or
+// a killed one could leave behind, and no wider reach than the loopback TCP port it serves (the same local users,
+// the same authentication). The unix socket server has no front: relaying every answer through JavaScript cost the
 // daemon 4-8x the CPU per getAllProcessInfo (100 programs: ~110 -> ~800 us), and that is the path supervisorctl and
 // the RPC benchmark use.
-import { mkdtempSync, rmSync } from "node:fs";
-import { constants, tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
+import { constants } from "node:os";
 import type { Server, SocketListener } from "bun";
 import { DEFAULT_LIMITS } from "../rpc/codec";
 import { authFor } from "./auth";
@@ -36,7 +37,7 @@ function listening<T>(listen: () => T): T {
   }
 }
 
-/** Bun.serve on the unix socket `path`, answering with `fetch`. */
+/** Bun.serve on the unix socket `path` (abstract when it starts with NUL), answering with `fetch`. */
 function serveUnix(path: string, fetch: (req: Request) => Promise<Response>, logger: HttpHandlers["logger"]): Server<undefined> {
   const options = {
     unix: path,
@@ -67,7 +68,6 @@ export async function startHttpServers(spec: HttpServersSpec, handlers: HttpHand
   const closing = new AbortController();
   const servers: Server<undefined>[] = [];
   let front: SocketListener<unknown> | null = null;
-  let privateDir: string | null = null;
   let socketFile: string | null = null;
   let inetPort: number | null = null;
   const close = async () => {
@@ -77,14 +77,11 @@ export async function startHttpServers(spec: HttpServersSpec, handlers: HttpHand
     await Promise.all(servers.splice(0).map((s) => s.stop(true)));
     if (socketFile) rmSync(socketFile, { force: true });
     socketFile = null;
-    if (privateDir) rmSync(privateDir, { recursive: true, force: true });
-    privateDir = null;
   };
   try {
     const { unixHttpServer: unix, inetHttpServer: inet } = spec;
     if (inet) {
-      privateDir = mkdtempSync(join(tmpdir(), "supervisord-http-"));
-      const innerPath = join(privateDir, "inet.sock");
+      const innerPath = `\0supervisord-http-${process.pid}-${crypto.randomUUID()}`;
       const fetch = makeRouter(authFor(inet), handlers.endpoint, closing.signal);
       servers.push(listening(() => serveUnix(innerPath, fetch, handlers.logger)));
       const listener = listenInet(inet, innerPath);
