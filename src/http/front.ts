@@ -1,5 +1,5 @@
-// The listening side of each HTTP server: a byte pipe from every client connection to Bun.serve on a private unix
-// socket, which drops the empty lines a client sends where a request line is expected (see request-framer.ts).
+// The listening side of the TCP server: a byte pipe from every client connection to its Bun.serve on a unix socket,
+// which drops the empty lines a client sends where a request line is expected (see request-framer.ts).
 // Everything else goes through unchanged, both ways, with backpressure: a side that cannot take more pauses the
 // other until it drains. A client's half-close is passed on, and whichever side closes first closes the other once
 // what it sent has been delivered.
