@@ -5,9 +5,10 @@
 import { ptr, toArrayBuffer } from "bun:ffi";
 import { constants } from "node:os";
 import { execLibc } from "./libc";
+import { EXEC_AS_FLAG } from "./exec-as-flag";
 import { dropPrivileges } from "./users";
 
-export const EXEC_AS_FLAG = "--exec-as";
+export { EXEC_AS_FLAG };
 
 export interface ExecAsPlan {
   uid: number;
