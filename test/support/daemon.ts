@@ -3,6 +3,7 @@
 import { afterEach } from "bun:test";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { killTree } from "./kill-tree";
 import { SUPERVISORD } from "./paths";
 import { REFERENCE_SITE, refBin } from "./reference";
 import { testEnv } from "./run";
@@ -72,7 +73,7 @@ export class DaemonRun {
   }
 
   async exited(timeoutMs = 15_000): Promise<number> {
-    const timer = setTimeout(() => this.proc.kill("SIGKILL"), timeoutMs);
+    const timer = setTimeout(() => killTree(this.proc.pid), timeoutMs);
     try {
       return await this.proc.exited;
     } finally {
@@ -90,15 +91,9 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Last resort for a failed test: kill what it started, by pid only. */
+/** Last resort for a failed test: kill what it started, with whatever those processes started in turn. */
 export function killAll(pids: number[]): void {
-  for (const pid of pids) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
+  for (const pid of pids) killTree(pid);
 }
 
 /** What one test file started and must undo: pids to kill and folders to remove, released after each test. */

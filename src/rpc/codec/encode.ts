@@ -83,6 +83,14 @@ function encodeParams(params: readonly XmlRpcValue[]): string {
   return out.join("");
 }
 
+/** One value as it appears inside a request or response ("<value>...</value>\n"), for callers that assemble
+ * answers from pieces (namespaces/struct-list-answer.ts). */
+export function encodeValueXml(v: XmlRpcValue): string {
+  const out: string[] = [];
+  encodeValue(v, out, new Set());
+  return out.join("");
+}
+
 export function encodeRequest(method: string, params: readonly XmlRpcValue[] = []): string {
   return `${HEAD}<methodCall>\n<methodName>${escapeText(method)}</methodName>\n${encodeParams(params)}</methodCall>\n`;
 }

@@ -8,13 +8,14 @@ import { faultOf } from "./faults";
 import { base64AsText } from "./params";
 import { MethodTable } from "./registry";
 import { ResponseMemo } from "./response-memo";
+import { StructListAnswer } from "./struct-list-answer";
 import { logMethods } from "./supervisor-logs";
 import { processMethods } from "./supervisor-processes";
 import { stateMethods } from "./supervisor-state";
 import { systemMethods } from "./system";
 
-/** The response body: text, or the UTF-8 bytes of a reused answer (response-memo.ts). */
-export type RpcOutcome = { status: 200; xml: string | Uint8Array } | { status: 400 | 500 };
+/** The response body: text, or a kept answer's UTF-8 bytes (response-memo.ts). */
+export type RpcOutcome = { status: 200; xml: string | Blob } | { status: 400 | 500 };
 
 export interface RpcLogger {
   error(msg: string): void;
@@ -55,13 +56,16 @@ function quietly(find: () => string | null): string | null {
 
 /** Large answers that clients poll for, without parameters: reused while unchanged (response-memo.ts). */
 const COMPARED = new Set(["supervisor.getAllConfigInfo", "system.listMethods"]);
-const STABLE = new Set(["supervisor.getAllProcessInfo"]);
+/** Their structs differ from one second to the next only in these members (struct-list-answer.ts). */
+const VOLATILE = new Set(["now", "description"]);
 /** The events after which getAllProcessInfo may answer differently. */
 const INVALIDATING = ["PROCESS_STATE", "PROCESS_GROUP", "SUPERVISOR_STATE_CHANGE"];
 
-export function createRpcEndpoint(daemon: DaemonApi, logger: RpcLogger): RpcEndpoint {
+/** `wallMs` is the clock whose seconds a kept answer lives for: the daemon's wall clock (tests pass a fake one). */
+export function createRpcEndpoint(daemon: DaemonApi, logger: RpcLogger, wallMs: () => number = Date.now): RpcEndpoint {
   const methods = buildMethodTable(daemon);
-  const memo = new ResponseMemo(COMPARED, STABLE);
+  const processInfo = new StructListAnswer(VOLATILE);
+  const memo = new ResponseMemo(COMPARED, new Map([["supervisor.getAllProcessInfo", (v) => processInfo.encode(v as XmlRpcValue[])]]), wallMs);
   for (const type of INVALIDATING) daemon.subscribe(type, () => memo.invalidate());
   return {
     methods,

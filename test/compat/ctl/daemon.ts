@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { XmlRpcFault, type XmlRpcValue } from "../../../src/rpc/codec";
 import { Transport } from "../../../src/ctl/transport";
+import { killTree } from "../../support/kill-tree";
 import { SUPERVISORD } from "../../support/paths";
 import { REFERENCE_SKIP_REASON, refBin } from "../../support/reference";
 import { testEnv } from "../../support/run";
@@ -218,7 +219,8 @@ export class Daemon {
   async stop(): Promise<void> {
     if (this.proc) {
       this.proc.kill("SIGTERM");
-      const timer = setTimeout(() => this.proc?.kill("SIGKILL"), 10_000);
+      const pid = this.proc.pid;
+      const timer = setTimeout(() => killTree(pid), 10_000);
       await this.proc.exited;
       clearTimeout(timer);
       this.proc = null;

@@ -3,8 +3,8 @@ import { decodeResponse, encodeRequest, type XmlRpcValue } from "../../../../src
 import { createRpcEndpoint, type RpcEndpoint } from "../../../../src/rpc/namespaces";
 import { FakeDaemon } from "./fake-daemon";
 
-export function bodyText(xml: string | Uint8Array): string {
-  return typeof xml === "string" ? xml : new TextDecoder().decode(xml);
+export async function bodyText(xml: string | Blob): Promise<string> {
+  return typeof xml === "string" ? xml : xml.text();
 }
 
 export interface Rig {
@@ -27,7 +27,7 @@ export function rig(): Rig {
   const call = async (method: string, ...params: XmlRpcValue[]) => {
     const outcome = await endpoint.handle(encodeRequest(method, params));
     if (outcome.status !== 200) throw new Error(`HTTP ${outcome.status}`);
-    return decodeResponse(bodyText(outcome.xml));
+    return decodeResponse(await bodyText(outcome.xml));
   };
   const fault = async (method: string, ...params: XmlRpcValue[]) => {
     try {

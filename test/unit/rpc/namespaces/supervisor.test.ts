@@ -43,7 +43,7 @@ describe("processes", () => {
   test("getProcessInfo has 4.2.5's keys in 4.2.5's order", async () => {
     const r = rig();
     const outcome = await r.endpoint.handle(encodeRequest("supervisor.getProcessInfo", ["web:web_0"]));
-    const xml = outcome.status === 200 ? bodyText(outcome.xml) : "";
+    const xml = outcome.status === 200 ? await bodyText(outcome.xml) : "";
     const keys = [...xml.matchAll(/<name>([^<]+)<\/name>/g)].map((m) => m[1]);
     expect(keys).toEqual([
       "name", "group", "start", "stop", "now", "state", "statename", "spawnerr", "exitstatus", "logfile",
