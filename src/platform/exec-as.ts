@@ -3,10 +3,11 @@
 // does (drop privileges, chdir, umask) and then execs the program in place. The pid supervisord holds is thus the
 // program's own from the start, and a failure is reported as 4.2.5's child reports it: on stderr, exit 127.
 import { constants } from "node:os";
+import { EXEC_AS_FLAG } from "./exec-as-flag";
 import { execLibc, ffi } from "./libc";
 import { dropPrivileges } from "./users";
 
-export const EXEC_AS_FLAG = "--exec-as";
+export { EXEC_AS_FLAG };
 
 export interface ExecAsPlan {
   uid: number;

@@ -22,7 +22,9 @@ test("signal names and numbers", () => {
   expect(signalNumber("SIGUSR2")).toBe(12);
   expect(signalNumber("9")).toBe(9);
   expect(signalNumber("BOGUS")).toBeNull();
-  expect(signalNumber(0)).toBeNull();
+  expect(signalNumber(0)).toBe(0);
+  expect(signalNumber("RTMIN")).toBe(34);
+  expect(signalNumber(65)).toBeNull();
 });
 
 test("pyRepr quotes as Python does", () => {
