@@ -1,6 +1,7 @@
 // Compiles src/main.ts into one executable, dist/supervisord, and links the other two faces to it.
 import { mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
+import { COMPILE_FLAGS } from "./release/compile-flags";
 import { buildDefines, currentCommit, packageVersion } from "./release/defines";
 
 const root = join(import.meta.dir, "..");
@@ -11,11 +12,7 @@ const proc = Bun.spawnSync(
   [
     process.execPath,
     "build",
-    "--compile",
-    "--minify",
-    // JIT tiers up 10x later: run-once start-up code stays interpreted, which keeps ~2.5 MB of JIT compiler and code
-    // pages out of the daemon's RSS; hot paths (RPC, log capture) still tier up (no throughput change measured).
-    "--compile-jit-policy=10",
+    ...COMPILE_FLAGS,
     ...buildDefines({ version: await packageVersion(), commit: currentCommit(), target: `${process.platform}-${process.arch}` }),
     join(root, "src/main.ts"),
     "--outfile",

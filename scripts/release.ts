@@ -3,6 +3,7 @@
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sha256Sums } from "./release/checksums";
+import { COMPILE_FLAGS } from "./release/compile-flags";
 import { buildDefines, currentCommit, packageVersion } from "./release/defines";
 import { checkGlibc, describeGlibc } from "./release/glibc";
 import { RELEASE_TARGETS } from "./release/targets";
@@ -21,7 +22,7 @@ for (const target of RELEASE_TARGETS) {
   const file = join(out, target.file);
   const defines = buildDefines({ version, commit, target: target.file.replace(/^supervisord-/, "") });
   const proc = Bun.spawnSync(
-    [process.execPath, "build", "--compile", "--minify", "--compile-jit-policy=10", `--target=${target.bunTarget}`, ...defines,
+    [process.execPath, "build", ...COMPILE_FLAGS, `--target=${target.bunTarget}`, ...defines,
       join(root, "src/main.ts"), "--outfile", file],
     { cwd: root, stdout: "inherit", stderr: "inherit" },
   );

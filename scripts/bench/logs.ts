@@ -10,6 +10,7 @@
 //             setpgrp(), which keeps the child in supervisord's session;
 // and check that the bytes, read back in rotation order, are exactly what the child wrote (0 bytes lost).
 // Usage: bun scripts/bench/logs.ts [SIZE_MB=128] [RUNS=3]
+// BEFORE=path/to/supervisord adds another build of ours (say, the last commit's) to the same interleaved runs.
 // all.ts uses benchLogs(): cat, ours and the reference only, failing on any lost or changed byte.
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -268,7 +269,10 @@ async function main(): Promise<void> {
   const ref: Contender | null = existsSync(refBin)
     ? { label: "reference supervisord 4.2.5", run: (d) => runDaemon(refBin, d, "ref"), times: [], cpus: [] }
     : null;
-  const contenders = [cat, ours, capture, captureSetsid, ref].filter((c): c is Contender => c !== null);
+  const before: Contender | null = process.env.BEFORE
+    ? { label: `before (${process.env.BEFORE})`.slice(0, 34), run: (d) => runDaemon(process.env.BEFORE!, d, "before"), times: [], cpus: [] }
+    : null;
+  const contenders = [cat, before, ours, capture, captureSetsid, ref].filter((c): c is Contender => c !== null);
   // Interleaved, so that load from elsewhere on the machine falls on all alike.
   let checked = 0;
   for (let i = 0; i < RUNS; i++) for (const c of contenders) if (await runOnce(c, digest)) checked++;
@@ -278,6 +282,7 @@ async function main(): Promise<void> {
   if (!ours) console.log("note: dist/supervisord does not run programs yet");
   console.log(`ours / cat       = ${ratio(ours, cat)}  (target >= 0.90)`);
   console.log(`ours / reference = ${ratio(ours, ref)}   reference / cat = ${ratio(ref, cat)}`);
+  if (before) console.log(`before / cat     = ${ratio(before, cat)}   ours / before = ${ratio(ours, before)}`);
   console.log(`capture.ts / cat = ${ratio(capture, cat)} in our session, ${ratio(captureSetsid, cat)} under setsid`);
   if (!ref) console.log("reference not installed: skipped");
 }

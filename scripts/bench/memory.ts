@@ -1,5 +1,6 @@
 // Resident memory: the daemon's RSS once N programs are RUNNING (and a second to settle), ours vs the reference,
-// for 10 and 1,000 programs. Target (issue 4): at most the reference's [33.6 / 39.4 MB].
+// for 10 and 1,000 programs, each side started from executable files read from disk (lib/page-cache.ts says why).
+// Target (issue 4): at most the reference's.
 // Usage: bun scripts/bench/memory.ts [COUNTS=10,1000] [REPS=3]
 import { fleets } from "./lib/collect";
 import { requireBinaries } from "./lib/paths";
@@ -21,7 +22,7 @@ export function memoryMetric(n: number, rss: Pair, anon?: Pair): Metric {
 }
 
 export async function benchMemory(n: number, reps: number): Promise<Metric> {
-  const got = await fleets(reps, { programs: n, settleMs: SETTLE_MS });
+  const got = await fleets(reps, { programs: n, settleMs: SETTLE_MS, coldCache: true });
   return memoryMetric(n, got.rssMB, got.anonMB);
 }
 

@@ -1,5 +1,6 @@
 import { basename } from "node:path";
-import { EXEC_AS_FLAG } from "../platform/exec-as";
+import { EXEC_AS_FLAG } from "../platform/exec-as-flag";
+import { writeErr } from "./output";
 
 export const FACES = ["supervisord", "supervisorctl", "echo_supervisord_conf"] as const;
 export type Face = (typeof FACES)[number];
@@ -26,7 +27,7 @@ export async function dispatch(argv0: string, args: string[]): Promise<never> {
       code = await (await import("./echo_supervisord_conf")).main(args);
       break;
     default:
-      process.stderr.write(
+      writeErr(
         `usage: invoke this binary as supervisord, supervisorctl or echo_supervisord_conf (got '${basename(argv0)}')\n`,
       );
       code = 2;

@@ -1,5 +1,6 @@
 // echo_supervisord_conf: prints the sample config (INI, or TOML with --toml) to stdout.
 import { sampleIni, sampleToml } from "../config/sample";
+import { writeErr, writeOut } from "./output";
 
 const USAGE = `Usage: echo_supervisord_conf [--toml]
 
@@ -14,16 +15,16 @@ export async function main(args: string[]): Promise<number> {
   let toml = false;
   for (const arg of args) {
     if (arg === "-h" || arg === "--help") {
-      process.stdout.write(USAGE);
+      writeOut(USAGE);
       return 0;
     }
     if (arg !== "--toml") {
       // 4.2.5 ignores its arguments; we refuse them so that a mistyped --toml is not silently INI.
-      process.stderr.write(`Error: unknown argument '${arg}'\nFor help, use echo_supervisord_conf -h\n`);
+      writeErr(`Error: unknown argument '${arg}'\nFor help, use echo_supervisord_conf -h\n`);
       return 2;
     }
     toml = true;
   }
-  process.stdout.write(toml ? sampleToml() : sampleIni());
+  writeOut(toml ? sampleToml() : sampleIni());
   return 0;
 }

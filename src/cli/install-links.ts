@@ -2,6 +2,7 @@
 // server where nobody can run `ln` still gets the argv[0] faces. Says what it did for each link.
 import { lstatSync, readlinkSync, realpathSync, symlinkSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
+import { writeErr, writeOut } from "./output";
 
 const LINKED_FACES = ["supervisorctl", "echo_supervisord_conf"] as const;
 
@@ -24,9 +25,9 @@ export function installLinks(dir: string | null, binary: string = invokedBinary(
   for (const face of LINKED_FACES) {
     const link = `${folder}/${face}`;
     const result = placeLink(link, target, binary);
-    if (result.ok) process.stdout.write(`${result.message}\n`);
+    if (result.ok) writeOut(`${result.message}\n`);
     else {
-      process.stderr.write(`Error: ${result.message}\n`);
+      writeErr(`Error: ${result.message}\n`);
       failed = true;
     }
   }

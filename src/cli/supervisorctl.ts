@@ -4,11 +4,12 @@ import { parseCommandLine, USAGE_DOC, UsageError } from "../ctl/options";
 import type { Controller } from "../ctl/controller";
 import { resolveSettings } from "../ctl/settings";
 import { isTerminal, StdTerminal } from "../ctl/terminal";
+import { writeErr, writeOut } from "./output";
 
 const PROGNAME = "supervisorctl";
 
 function usage(e: UsageError): number {
-  process.stderr.write(`Error: ${e.message}\nFor help, use ${PROGNAME} -h\n`);
+  writeErr(`Error: ${e.message}\nFor help, use ${PROGNAME} -h\n`);
   return 2;
 }
 
@@ -17,7 +18,7 @@ export async function main(args: string[]): Promise<number> {
   try {
     const line = parseCommandLine(args);
     if (line.help) {
-      process.stdout.write(`${USAGE_DOC.replaceAll("%s", PROGNAME)}\n`);
+      writeOut(`${USAGE_DOC.replaceAll("%s", PROGNAME)}\n`);
       return 0;
     }
     settings = resolveSettings(line, process.argv0, process.env);

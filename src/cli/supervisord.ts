@@ -1,10 +1,13 @@
 // The supervisord face: reads the command line, finds and loads the config, applies the flags, then either reports
 // on the config (--check-config), makes the face links (--install-links) or hands the config to the engine.
+// The engine and the HTTP servers are imported only when they run (the build splits the code there), so -v, -h and
+// --check-config start without them. Output goes through ./output, not process.stdout (see there).
 import { ConfigError } from "../config/errors";
 import { loadConfig } from "../config/load";
 import type { Config } from "../config/types";
 import { versionLine } from "./build-info";
 import { installLinks } from "./install-links";
+import { writeErr, writeOut } from "./output";
 import { helpText } from "./supervisord-help";
 import { parseSupervisordArgs, type SupervisordFlags, UsageError } from "./supervisord-options";
 import { applyOverrides } from "./supervisord-overrides";
@@ -19,10 +22,10 @@ export async function main(args: string[], progname: string = process.argv0): Pr
     const invocation = parseSupervisordArgs(args);
     switch (invocation.action) {
       case "help":
-        process.stdout.write(helpText(progname) + "\n");
+        writeOut(helpText(progname) + "\n");
         return 0;
       case "version":
-        process.stdout.write(versionLine() + "\n");
+        writeOut(versionLine() + "\n");
         return 0;
       case "install-links":
         return installLinks(invocation.dir);
@@ -31,7 +34,7 @@ export async function main(args: string[], progname: string = process.argv0): Pr
     }
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError || isEngineUsageError(e)) {
-      process.stderr.write(`Error: ${e.message}\nFor help, use ${progname} -h\n`);
+      writeErr(`Error: ${e.message}\nFor help, use ${progname} -h\n`);
       return 2;
     }
     throw e;
@@ -40,7 +43,7 @@ export async function main(args: string[], progname: string = process.argv0): Pr
 
 async function run(flags: SupervisordFlags, progname: string): Promise<number> {
   // As 4.2.5's default_configfile: searching the default places (the working folder among them) as root is risky.
-  if (flags.configFile === null && process.getuid?.() === 0) process.stderr.write(ROOT_SEARCH_WARNING);
+  if (flags.configFile === null && process.getuid?.() === 0) writeErr(ROOT_SEARCH_WARNING);
   const read = (file: string | undefined) =>
     applyOverrides(
       loadConfig({ file, cwd: process.cwd(), executable: progname, env: process.env as Record<string, string> }),
@@ -68,8 +71,8 @@ function isEngineUsageError(e: unknown): e is Error {
  * listener and FastCGI processes count too), which is what supervisord would start; "groups" counts every group.
  */
 function reportConfig(config: Config): number {
-  for (const warning of config.warnings) process.stderr.write(`WARN ${warning}\n`);
+  for (const warning of config.warnings) writeErr(`WARN ${warning}\n`);
   const programs = config.groups.reduce((n, g) => n + g.processes.length, 0);
-  process.stdout.write(`config OK: ${config.file}: ${programs} programs in ${config.groups.length} groups\n`);
+  writeOut(`config OK: ${config.file}: ${programs} programs in ${config.groups.length} groups\n`);
   return 0;
 }

@@ -53,11 +53,18 @@ const SIGNALS: Record<string, number> = {
   PIPE: 13, ALRM: 14, TERM: 15, STKFLT: 16, CHLD: 17, CONT: 18, STOP: 19, TSTP: 20, TTIN: 21, TTOU: 22, URG: 23,
   XCPU: 24, XFSZ: 25, VTALRM: 26, PROF: 27, WINCH: 28, IO: 29, PWR: 30, SYS: 31, RTMIN: 34, RTMAX: 64,
 };
-const SIGNAL_ALIASES: Record<string, string> = { IOT: "ABRT", CLD: "CHLD", POLL: "IO" };
+// 4.2.5 looks a name up as an attribute SIG<NAME> of Python's signal module and accepts a number if any SIG*
+// attribute has it. That module also holds the handler and mask constants SIG_DFL = SIG_BLOCK = 0, SIG_IGN =
+// SIG_UNBLOCK = 1 and SIG_SETMASK = 2: so "0" and "_DFL" are accepted (signal 0: kill(2) only checks the process
+// exists, and after stopwaitsecs the process is killed), while "_IGN" means HUP and "_SETMASK" INT.
+const SIGNAL_ALIASES: Record<string, string> = {
+  IOT: "ABRT", CLD: "CHLD", POLL: "IO", _IGN: "HUP", _UNBLOCK: "HUP", _SETMASK: "INT", _DFL: "0", _BLOCK: "0",
+};
 const SIGNAL_BY_NUMBER = new Map(Object.entries(SIGNALS).map(([name, n]) => [n, name]));
+SIGNAL_BY_NUMBER.set(0, "0");
 
 export function signalNumber(name: SignalName): number | undefined {
-  return SIGNALS[name];
+  return name === "0" ? 0 : SIGNALS[name];
 }
 
 export function signal(v: string): SignalName {
@@ -70,7 +77,7 @@ export function signal(v: string): SignalName {
   let name = pyStrip(v).toUpperCase();
   if (name.startsWith("SIG")) name = name.slice(3);
   name = SIGNAL_ALIASES[name] ?? name;
-  if (!(name in SIGNALS)) throw new BadValue("not a signal name such as TERM, HUP or KILL");
+  if (!(name in SIGNALS) && name !== "0") throw new BadValue("not a signal name such as TERM, HUP or KILL");
   return name;
 }
 

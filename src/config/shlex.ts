@@ -57,20 +57,15 @@ const WORD = new Uint8Array(128);
 for (const c of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/.+-():") WORD[c.charCodeAt(0)] = 1;
 const isWord = (c: string): boolean => WORD[c.charCodeAt(0)] === 1;
 
-// Without a # (a comment can resume a word mid-way), one regular expression finds the same tokens, faster.
-const TOKENS = /[ \t\r\n]+|"[^"]*"|'[^']*'|[A-Za-z0-9_/.+\-():][A-Za-z0-9_/.+\-():'"]*|[^]/g;
+// Without a # (a comment can resume a word mid-way), one regular expression finds the same tokens, in one call:
+// whitespace separates tokens and is skipped by the search; a lone quote (one never closed) is a token of its own.
+const TOKENS = /"[^"]*"|'[^']*'|[A-Za-z0-9_/.+\-():][A-Za-z0-9_/.+\-():'"]*|[^ \t\r\n]/g;
 
 /** The tokens of Python's non-POSIX shlex.shlex(s) with '/.+-():' added to its word characters. */
 export function envTokens(s: string): string[] {
   if (!s.includes("#")) {
-    const found: string[] = [];
-    TOKENS.lastIndex = 0;
-    for (let m = TOKENS.exec(s); m !== null; m = TOKENS.exec(s)) {
-      const t = m[0];
-      if (t === '"' || t === "'") throw new BadValue("No closing quotation");
-      const c = t.charCodeAt(0);
-      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) found.push(t);
-    }
+    const found = s.match(TOKENS) ?? [];
+    if (found.includes('"') || found.includes("'")) throw new BadValue("No closing quotation");
     return found;
   }
   const out: string[] = [];

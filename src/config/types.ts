@@ -20,7 +20,8 @@ export type AutoRestart = "true" | "false" | "unexpected";
 
 export type LogLevel = "critical" | "error" | "warn" | "info" | "debug" | "trace" | "blather";
 
-/** Canonical name without "SIG" ("TERM"); a numeric stopsignal= is mapped to its Linux name. */
+/** Canonical name without "SIG" ("TERM"); a numeric stopsignal= is mapped to its Linux name, and 0 (which 4.2.5
+ * accepts) is "0". */
 export type SignalName = "TERM" | "HUP" | "INT" | "QUIT" | "KILL" | "USR1" | "USR2" | "STOP" | "CONT" | "ALRM" | string;
 
 export interface StreamConfig {

@@ -8,6 +8,8 @@ export interface DescribeInput {
   /** Wall-clock seconds; 0 when never started / stopped. */
   start: number;
   stop: number;
+  /** Seconds east of UTC at `stop`, in the daemon's local time (platform/localtime). */
+  stopUtcOffset: number;
   now: number;
   spawnerr: string;
 }
@@ -24,11 +26,11 @@ export function formatUptime(seconds: number): string {
   return days ? `${days} day${days === 1 ? "" : "s"}, ${hms}` : hms;
 }
 
-/** strftime('%b %d %I:%M %p') of a wall-clock second, in local time. */
-export function formatStopTime(seconds: number): string {
-  const d = new Date(seconds * 1000);
-  const h12 = d.getHours() % 12 || 12;
-  return `${MONTHS[d.getMonth()]} ${pad(d.getDate())} ${pad(h12)}:${pad(d.getMinutes())} ${d.getHours() < 12 ? "AM" : "PM"}`;
+/** strftime('%b %d %I:%M %p') of a wall-clock second, in the local time `utcOffset` seconds east of UTC. */
+export function formatStopTime(seconds: number, utcOffset: number): string {
+  const d = new Date((seconds + utcOffset) * 1000);
+  const hours = d.getUTCHours();
+  return `${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())} ${pad(hours % 12 || 12)}:${pad(d.getUTCMinutes())} ${hours < 12 ? "AM" : "PM"}`;
 }
 
 export function describeProcess(p: DescribeInput): string {
@@ -41,7 +43,7 @@ export function describeProcess(p: DescribeInput): string {
       return p.spawnerr || `unknown error (try "tail ${p.name}")`;
     case "STOPPED":
     case "EXITED":
-      return p.start ? formatStopTime(p.stop) : "Not started";
+      return p.start ? formatStopTime(p.stop, p.stopUtcOffset) : "Not started";
     default:
       return "";
   }

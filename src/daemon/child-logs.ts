@@ -1,5 +1,6 @@
-// ChildLogs over src/logs' ChannelCapture: one capture per channel per spawn (as 4.2.5 makes new dispatchers for
-// each spawn), AUTO file names chosen once per process, and the pipes always drained, whatever happens to the files.
+// ChildLogs over src/logs' ChannelCapture: one capture per channel per spawn, its file opened before the spawn (as
+// 4.2.5 makes new dispatchers before each fork, so a file that cannot be opened fails the spawn), AUTO file names
+// chosen once per process, and the pipes always drained, whatever happens to the files.
 // The pipes are read here (not by ChannelCapture.pump) so that close() can stop reading: a grandchild that keeps
 // the child's stdout open must not keep supervisord from exiting.
 import type { EventBus } from "../core/events";
@@ -7,6 +8,8 @@ import type { ProcessConfig } from "../config/types";
 import { autoLogPath } from "../logs/autoname";
 import { ChannelCapture, type Channel, logPathOf } from "../logs/capture";
 import type { Logger } from "../logs/levels";
+import { type PipeReading, readPipe } from "../logs/pipe-reader";
+import type { RotatingFile } from "../logs/rotating-file";
 import type { Child } from "../platform/spawner";
 import type { ChildLogs } from "./log-seams";
 
@@ -23,11 +26,17 @@ const CLOSE_GRACE_MS = 200;
 
 type Feed = ((chunk: Uint8Array) => Promise<void> | undefined) | null;
 
+/** A channel's log file: open, none, or (a FIFO) still opening. */
+type Opening = RotatingFile | null | Promise<RotatingFile>;
+type Files = Record<Channel, Opening>;
+
 export class CapturedLogs implements ChildLogs {
   private readonly auto: Record<Channel, string | null>;
   private captures: ChannelCapture[] = [];
+  /** Files open() made for a spawn that has not been attached yet. */
+  private prepared: Files | null = null;
   private pumping: Promise<void> = Promise.resolve();
-  private readonly readers = new Set<{ cancel(): Promise<void> }>();
+  private readonly readings = new Set<PipeReading>();
 
   constructor(
     private readonly cfg: ProcessConfig,
@@ -41,31 +50,67 @@ export class CapturedLogs implements ChildLogs {
     this.auto = { stdout: name("stdout"), stderr: name("stderr") };
   }
 
-  attach(child: Child): void {
-    this.pumping = this.pump(child);
-  }
-
-  private async pump(child: Child): Promise<void> {
-    const open = (channel: Channel) =>
-      ChannelCapture.open({
+  /** Opens the files for the next spawn; throws the open error. Files from an open() that no spawn followed (it
+   * failed) are closed first. */
+  open(): void {
+    this.release();
+    const file = (channel: Channel) =>
+      ChannelCapture.openFile({
         processName: this.cfg.name,
-        groupName: this.group,
-        pid: child.pid,
         channel,
         settings: this.cfg[channel],
         autoPath: this.auto[channel],
-        stripAnsi: this.ctx.stripAnsi,
         logger: this.ctx.logger,
-        events: this.ctx.bus,
       });
-    let out: ChannelCapture | null = null;
-    let err: ChannelCapture | null = null;
+    const stdout = file("stdout");
     try {
-      out = await open("stdout");
-      err = this.cfg.redirectStderr ? null : await open("stderr");
-    } catch (e) {
-      this.ctx.logger.warn(`could not open the log of ${this.cfg.name}: ${(e as Error).message}`);
+      this.prepared = { stdout, stderr: this.cfg.redirectStderr ? null : file("stderr") };
+    } catch (err) {
+      closeOpening(stdout);
+      throw err;
     }
+  }
+
+  attach(child: Child): void {
+    let files = this.prepared;
+    this.prepared = null;
+    if (!files) {
+      try {
+        this.open();
+        files = this.prepared!;
+        this.prepared = null;
+      } catch (e) {
+        this.warnOpen(e);
+        files = { stdout: null, stderr: null };
+      }
+    }
+    this.pumping = this.pump(child, files);
+  }
+
+  private async pump(child: Child, files: Files): Promise<void> {
+    const start = async (channel: Channel): Promise<ChannelCapture | null> => {
+      try {
+        return ChannelCapture.over(
+          {
+            processName: this.cfg.name,
+            groupName: this.group,
+            pid: child.pid,
+            channel,
+            settings: this.cfg[channel],
+            autoPath: this.auto[channel],
+            stripAnsi: this.ctx.stripAnsi,
+            logger: this.ctx.logger,
+            events: this.ctx.bus,
+          },
+          await files[channel],
+        );
+      } catch (e) {
+        this.warnOpen(e);
+        return null;
+      }
+    };
+    const out = await start("stdout");
+    const err = this.cfg.redirectStderr ? null : await start("stderr");
     this.captures = [out, err].filter((c): c is ChannelCapture => c !== null);
     const feed = (c: ChannelCapture | null): Feed => (c ? (chunk) => c.feed(chunk) : null);
     if (this.cfg.redirectStderr) {
@@ -80,21 +125,25 @@ export class CapturedLogs implements ChildLogs {
     await Promise.allSettled(this.captures.map((c) => c.flushed().then(() => c.close())));
   }
 
+  private warnOpen(e: unknown): void {
+    this.ctx.logger.warn(`could not open the log of ${this.cfg.name}: ${(e as Error).message}`);
+  }
+
+  /** Closes files that open() made and no spawn took. */
+  private release(): void {
+    const files = this.prepared;
+    this.prepared = null;
+    if (files) for (const f of Object.values(files)) closeOpening(f);
+  }
+
   /** Reads one pipe to its end (or until close() cancels it), feeding each chunk and waiting when told to. */
   private async read(stream: ReadableStream<Uint8Array>, feed: Feed): Promise<void> {
-    const reader = stream.getReader();
-    this.readers.add(reader);
+    const reading = readPipe(stream, feed);
+    this.readings.add(reading);
     try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        const wait = feed?.(value);
-        if (wait) await wait;
-      }
-    } catch {
-      // cancelled by close(), or the pipe failed: either way there is nothing more to read
+      await reading.done;
     } finally {
-      this.readers.delete(reader);
+      this.readings.delete(reading);
     }
   }
 
@@ -107,6 +156,7 @@ export class CapturedLogs implements ChildLogs {
     return logPathOf(this.cfg[stream], this.auto[stream]);
   }
 
+  /** Throws at once when a file cannot be opened again, as 4.2.5's removelogs raises. */
   clear(): Promise<void> {
     return Promise.all(this.captures.map((c) => c.clear())).then(() => {});
   }
@@ -116,11 +166,17 @@ export class CapturedLogs implements ChildLogs {
   }
 
   async close(): Promise<void> {
+    this.release();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)));
     await Promise.race([this.pumping, grace]);
     clearTimeout(timer);
-    for (const r of this.readers) void r.cancel().catch(() => {});
+    for (const r of this.readings) r.cancel();
     await this.pumping;
   }
+}
+
+function closeOpening(f: Opening): void {
+  if (f instanceof Promise) f.then((file) => file.close(), () => {});
+  else void f?.close();
 }

@@ -188,6 +188,7 @@ export class ListenerPool {
 /** The inner logs' methods, bound, so the listener's logs can replace attach() only. */
 function bind(inner: ChildLogs): ChildLogs {
   return {
+    open: () => inner.open?.(),
     attach: (c) => inner.attach(c),
     drained: () => inner.drained(),
     path: (s) => inner.path(s),

@@ -10,13 +10,17 @@ export interface MainLogger {
 
 /** One process's stdout/stderr logs; outlives its children (a restart keeps writing to the same files). */
 export interface ChildLogs {
+  /** Opens the files for the next spawn, before it (4.2.5's make_dispatchers); throws the open error (with its errno
+   * code), and then nothing is spawned. Logs without it open their files in attach(). */
+  open?(): void;
   /** Starts draining a freshly spawned child's pipes. Must always drain, or a chatty child blocks on a full pipe. */
   attach(child: Child): void;
   /** Resolves once everything the child wrote before exiting has been handled. */
   drained(): Promise<void>;
   /** The file of one stream, or null when it is not logged to a file (NONE, or stderr redirected). */
   path(stream: "stdout" | "stderr"): string | null;
-  /** Empties the files (clearProcessLogs); resolves once they exist again, empty. Rejects when one cannot be. */
+  /** Empties the files (clearProcessLogs); resolves once they exist again, empty. Throws (or rejects) when one
+   * cannot be opened again. */
   clear(): void | Promise<void>;
   /** Reopens the files after an external rotation (SIGUSR2). */
   reopen(): void;

@@ -18,6 +18,7 @@ import type { ProcessConfig } from "../config/types";
 import type { Clock, TimerHandle } from "../platform/clock";
 import { searchPath } from "../platform/command";
 import { isNoSuchProcess, type Killer } from "../platform/kill";
+import { utcOffsetAt } from "../platform/localtime";
 import type { Child, ChildExit, Spawner } from "../platform/spawner";
 import type { ProcessInfo } from "./api";
 import type { ChildLogs, MainLogger } from "./log-seams";
@@ -37,10 +38,20 @@ export interface ProcessDeps {
   stdinFd?(processName: string): number;
 }
 
+/** supervisord's environment as a plain object, read once per supervisor (4.2.5 never changes its own either):
+ * process.env is a live view that costs far more to walk at every spawn. */
+export function ownEnvSnapshot(ownEnv: Record<string, string | undefined>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const k in ownEnv) {
+    const v = ownEnv[k];
+    if (v !== undefined) env[k] = v;
+  }
+  return env;
+}
+
 /** The child's environment, layered as 4.2.5 layers it. */
 export function childEnv(cfg: ProcessConfig, group: string, deps: Pick<ProcessDeps, "ownEnv" | "serverurl">) {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(deps.ownEnv)) if (v !== undefined) env[k] = v;
+  const env = ownEnvSnapshot(deps.ownEnv);
   env.SUPERVISOR_ENABLED = "1";
   const url = cfg.serverurl ?? deps.serverurl;
   if (url) env.SUPERVISOR_SERVER_URL = url;
@@ -58,10 +69,32 @@ function spawnFailure(err: unknown, name: string): string {
   return (err as Error).message;
 }
 
+function machineConfig(c: ProcessConfig): MachineConfig {
+  return {
+    name: c.name,
+    autostart: c.autostart,
+    autorestart: c.autorestart,
+    startsecs: c.startsecs,
+    startretries: c.startretries,
+    exitcodes: c.exitcodes,
+    stopsignal: c.stopsignal,
+    stopwaitsecs: c.stopwaitsecs,
+    stopasgroup: c.stopasgroup,
+    killasgroup: c.killasgroup,
+    acceptsStarts: true,
+  };
+}
+
 export class Process {
   private m: MachineState = INITIAL;
   private child: Child | null = null;
   private timer: TimerHandle | null = null;
+  /** The deadline the timer is armed for: most steps keep the deadline, and re-arming it each time cost a timer. */
+  private timerAt: number | null = null;
+  /** Built once: the config never changes for this object (a changed program is a new Process). */
+  private readonly machine: MachineConfig;
+  private env: Record<string, string> | null = null;
+  private searchDirs: string[] | null = null;
   private queue: Input[] = [];
   private busy = false;
   private watchers = new Set<(to: ProcessStateName) => void>();
@@ -74,7 +107,9 @@ export class Process {
     readonly group: string,
     readonly logs: ChildLogs,
     private readonly deps: ProcessDeps,
-  ) {}
+  ) {
+    this.machine = machineConfig(config);
+  }
 
   get state(): ProcessStateName {
     return this.m.state;
@@ -161,39 +196,23 @@ export class Process {
       stderr_logfile: this.logs.path("stderr") ?? "",
       pid: this.m.pid,
     };
-    return { ...base, description: describeProcess({ ...base, state: this.state }) };
+    const stopUtcOffset = utcOffsetAt(base.stop * 1000);
+    return { ...base, description: describeProcess({ ...base, state: this.state, stopUtcOffset }) };
   }
 
   /** Cancels the pending timer; called when the process leaves the active config. */
   dispose(): Promise<void> {
-    this.timer?.cancel();
-    this.timer = null;
+    this.arm(null);
     return this.logs.close();
   }
 
-  private machineConfig(): MachineConfig {
-    const c = this.config;
-    return {
-      name: c.name,
-      autostart: c.autostart,
-      autorestart: c.autorestart,
-      startsecs: c.startsecs,
-      startretries: c.startretries,
-      exitcodes: c.exitcodes,
-      stopsignal: c.stopsignal,
-      stopwaitsecs: c.stopwaitsecs,
-      stopasgroup: c.stopasgroup,
-      killasgroup: c.killasgroup,
-      acceptsStarts: this.deps.acceptsStarts(),
-    };
-  }
-
   private path(): string[] {
-    return searchPath(this.config.environment, this.deps.ownEnv);
+    return (this.searchDirs ??= searchPath(this.config.environment, this.deps.ownEnv));
   }
 
   private step(input: Input): void {
-    const r = transition(this.m, input, this.deps.clock.now(), this.machineConfig());
+    this.machine.acceptsStarts = this.deps.acceptsStarts();
+    const r = transition(this.m, input, this.deps.clock.now(), this.machine);
     this.m = r.state;
     for (const e of r.effects) this.apply(e);
   }
@@ -211,8 +230,7 @@ export class Process {
         this.kill(e.pid, e.signal, e.group);
         return;
       case "timer":
-        this.timer?.cancel();
-        this.timer = e.at === null ? null : this.deps.clock.at(e.at, () => this.sendFromEvent({ kind: "tick" }));
+        if (e.at !== this.timerAt) this.arm(e.at);
         return;
       case "stateChanged":
         this.deps.bus.emit({
@@ -230,6 +248,19 @@ export class Process {
     }
   }
 
+  private arm(at: number | null): void {
+    this.timer?.cancel();
+    this.timerAt = at;
+    this.timer =
+      at === null
+        ? null
+        : this.deps.clock.at(at, () => {
+            this.timer = null;
+            this.timerAt = null;
+            this.sendFromEvent({ kind: "tick" });
+          });
+  }
+
   private spawn(): void {
     const cfg = this.config;
     // Bun may report the exit before spawn() returns: hold it until the spawn itself is recorded.
@@ -237,10 +268,11 @@ export class Process {
     let early: ChildExit | null = null;
     try {
       const command = this.deps.spawner.resolve(cfg.command, cfg.argv, this.path());
+      this.openLogs();
       spawned = this.deps.spawner.spawn(
         {
           command,
-          env: childEnv(cfg, this.group, this.deps),
+          env: (this.env ??= childEnv(cfg, this.group, this.deps)),
           cwd: cfg.directory,
           umask: cfg.umask,
           uid: cfg.uid,
@@ -259,6 +291,17 @@ export class Process {
     this.logs.attach(spawned);
     this.queue.push({ kind: "spawned", pid: spawned.pid });
     if (early) this.exited(spawned, early);
+  }
+
+  /** The log files are opened before the fork, as 4.2.5 makes its dispatchers: one that cannot be is the spawn error. */
+  private openLogs(): void {
+    try {
+      this.logs.open?.();
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? (err as Error).message;
+      const message = `unknown error making dispatchers for ${pyRepr(this.config.name)}: ${code}`;
+      throw Object.assign(new Error(message), { code });
+    }
   }
 
   private exited(child: Child, exit: ChildExit): void {

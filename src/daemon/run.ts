@@ -10,8 +10,8 @@ import { MainLog } from "../logs/main-log";
 import { keepAlive, SystemClock } from "../platform/clock";
 import { detachAndWait, reportReady, takeDaemonMarker } from "../platform/daemonize";
 import { SystemKiller } from "../platform/kill";
-import { LibcLimits } from "../platform/limits";
-import { orphansComeToUs, reapOrphans } from "../platform/reaper";
+import { SystemLimits } from "../platform/limits";
+import { watchOrphans } from "../platform/reaper";
 import { ProcessSignals } from "../platform/signals";
 import { BunSpawner, type ChildExit } from "../platform/spawner";
 import { currentUid, dropPrivileges } from "../platform/users";
@@ -71,7 +71,7 @@ async function runOnce(config: Config, options: RunOptions, first: boolean, daem
     if (problem) throw new StartupError(problem);
     logger.info(`Set uid to user ${sd.uid} succeeded`);
   }
-  if (first) for (const info of applyMinimums(new LibcLimits(), sd.minfds, sd.minprocs)) logger.info(info);
+  if (first) for (const info of applyMinimums(new SystemLimits(), sd.minfds, sd.minprocs)) logger.info(info);
   for (const w of config.warnings) logger.warn(w);
   logger.open({
     logfile: sd.logfile,
@@ -107,18 +107,16 @@ async function runOnce(config: Config, options: RunOptions, first: boolean, daem
   let unlisten = () => {};
   try {
     servers = (await options.servers?.(supervisor, config, logger)) ?? null;
-    unlisten = new ProcessSignals().listen(
-      (sig) => {
-        // One set per signal: a lookup per child was a scan of every process, O(N²) when N children exit at once.
-        if (sig === "SIGCHLD") {
-          const ours = supervisor.spawnedPids();
-          reapOrphans((pid) => ours.has(pid), (pid, exit) => logReaped(logger, pid, exit));
-        }
-        else if (sig === "SIGUSR2") supervisor.reopenLogs();
-        else supervisor.onSignal(sig);
-      },
-      ["SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP", "SIGUSR2", ...(orphansComeToUs() ? ["SIGCHLD" as const] : [])],
+    const signals = new ProcessSignals();
+    const unlistenOrphans = watchOrphans(signals, () => supervisor.spawnedPids(), (pid, exit) => logReaped(logger, pid, exit));
+    const unlistenOwn = signals.listen(
+      (sig) => (sig === "SIGUSR2" ? supervisor.reopenLogs() : supervisor.onSignal(sig)),
+      ["SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP", "SIGUSR2"],
     );
+    unlisten = () => {
+      unlistenOrphans();
+      unlistenOwn();
+    };
     if (daemonCopy && first) settleDaemon(config, logger);
     pidfile.write(process.pid, log);
     if (daemonCopy && first) reportReady();

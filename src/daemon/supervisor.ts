@@ -20,7 +20,7 @@ import type { ConfigDiff, ConfigEntry, DaemonApi, ProcessInfo, ProcessOutcome, S
 import { diffGroups } from "../config/diff";
 import { byPriority, Group } from "./group";
 import type { ChildLogsFactory } from "./log-seams";
-import { Process, type ProcessDeps } from "./process";
+import { ownEnvSnapshot, Process, type ProcessDeps } from "./process";
 import { OrderedStop } from "./shutdown";
 import { eachProcess, eachProcessSync } from "./bulk";
 import { signalOne, startOne, stopOne } from "./actions";
@@ -45,6 +45,8 @@ export class Supervisor implements DaemonApi {
   /** Event listener pools, fcgi sockets and the TICK timer. */
   private readonly extras: GroupExtras;
   private endingResolve!: (e: Ending) => void;
+  /** supervisord's environment, which every child inherits underneath its own environment=. */
+  private readonly ownEnv: Record<string, string>;
   /** Resolves once a shutdown or restart has stopped every process. */
   readonly ended: Promise<Ending>;
 
@@ -53,6 +55,7 @@ export class Supervisor implements DaemonApi {
     private readonly deps: SupervisorDeps,
   ) {
     this.loaded = config;
+    this.ownEnv = ownEnvSnapshot(deps.ownEnv);
     this.bus = new EventBus((err) => deps.log.log("critical", `event listener failed: ${(err as Error).message}`));
     this.ended = new Promise((resolve) => (this.endingResolve = resolve));
     this.extras = new GroupExtras({ ...deps, bus: this.bus, identifier: config.supervisord.identifier });
@@ -255,19 +258,19 @@ export class Supervisor implements DaemonApi {
     const p = this.process(name);
     try {
       await p.logs.clear();
-    } catch (err) {
-      throw new Failed((err as Error).message);
+    } catch {
+      throw new Failed(name); // 4.2.5's fault names the process, not the error
     }
     return true;
   }
   clearAllProcessLogs(): ProcessOutcome[] {
     this.guard();
-    return eachProcessSync(this.prioritised(), () => true, (p) => {
+    return eachProcessSync(this.prioritised(), () => true, (p, name) => {
       try {
         // The answer is a list built at once; a file that fails later is reported by the log file itself.
         void Promise.resolve(p.logs.clear()).catch(() => {});
-      } catch (err) {
-        throw new Failed((err as Error).message);
+      } catch {
+        throw new Failed(name);
       }
       return true;
     });
@@ -337,6 +340,7 @@ export class Supervisor implements DaemonApi {
   private addGroup(cfg: GroupConfig): void {
     const deps: ProcessDeps = {
       ...this.deps,
+      ownEnv: this.ownEnv,
       bus: this.bus,
       serverurl: this.config.supervisord.serverurl,
       acceptsStarts: () => SupervisorState[this.mood] > SupervisorState.RESTARTING,

@@ -31,6 +31,9 @@ export interface ChannelLogSettings {
   syslog: boolean;
 }
 
+/** What opening a channel's log file needs. */
+export type LogFileOptions = Pick<CaptureOptions, "processName" | "channel" | "settings" | "autoPath" | "logger">;
+
 export interface EventSink {
   emit(e: SupervisorEvent): void;
 }
@@ -80,13 +83,27 @@ export class ChannelCapture {
     this.syslog = s.logfile.kind === "syslog" || s.syslog ? (opts.syslog ?? sharedSyslogSender()) : null;
   }
 
-  /** Opens the channel's log file; rejects with the open error (the daemon records it as the spawn error). */
+  /** Opens the channel's log file and starts capturing; rejects with the open error. */
   static async open(opts: CaptureOptions): Promise<ChannelCapture> {
+    return ChannelCapture.over(opts, await ChannelCapture.openFile(opts));
+  }
+
+  /**
+   * Opens the channel's log file (null when it has none) before the child is spawned, as 4.2.5 opens it before the
+   * fork: throws the open error (ENOENT, EISDIR…), which the daemon records as the spawn error. A FIFO is the
+   * exception: opening one waits for its reader, so it comes as a promise.
+   */
+  static openFile(opts: LogFileOptions): RotatingFile | null | Promise<RotatingFile> {
     const path = logPathOf(opts.settings, opts.autoPath ?? null);
+    if (!path) return null;
     const s = opts.settings;
     const report = (err: NodeJS.ErrnoException, p: string) =>
       opts.logger.warn(`error writing ${opts.channel} log ${p} of ${opts.processName}: ${err.code ?? err.message}`);
-    const file = path ? await RotatingFile.open(path, { maxbytes: s.logfileMaxbytes, backups: s.logfileBackups }, report) : null;
+    return RotatingFile.openNowOrLater(path, { maxbytes: s.logfileMaxbytes, backups: s.logfileBackups }, report);
+  }
+
+  /** Captures one spawn's channel into a file from openFile(). */
+  static over(opts: CaptureOptions, file: RotatingFile | null): ChannelCapture {
     return new ChannelCapture(opts, file);
   }
 
@@ -138,11 +155,12 @@ export class ChannelCapture {
     return this.file?.reopen() ?? Promise.resolve();
   }
 
-  /** clearProcessLogs: remove the file and start afresh; the capture buffer and tail ring are emptied too. */
-  async clear(): Promise<void> {
+  /** clearProcessLogs: remove the file and start afresh; the capture buffer and tail ring are emptied too. Throws
+   * when the new file cannot be opened (see RotatingFile.clear). */
+  clear(): Promise<void> {
     this.captureBuf?.clear();
     this.ring?.clear();
-    await this.file?.clear();
+    return this.file?.clear() ?? Promise.resolve();
   }
 
   close(): Promise<void> {

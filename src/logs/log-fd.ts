@@ -1,6 +1,6 @@
 // Opening and writing a log target by descriptor: what kind of file it is (only a regular file is ever rotated), and
 // supervisord's own stdout/stderr, which are borrowed rather than opened.
-import { close as fsClose, closeSync, constants, fstat, fstatSync, open as fsOpen, openSync, writev } from "node:fs";
+import { close as fsClose, closeSync, constants, fstat, fstatSync, open as fsOpen, openSync, statSync, writev } from "node:fs";
 
 export const APPEND = constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND;
 export const TRUNCATE = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC;
@@ -36,6 +36,15 @@ export function openAsync(path: string, flags: number): Promise<Opened> {
       });
     });
   });
+}
+
+/** True when path names an existing FIFO (which open() for writing waits on until someone reads it). */
+export function isFifo(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFIFO() ?? false;
+  } catch {
+    return false; // ENOTDIR, EACCES…: the open that follows reports it
+  }
 }
 
 export function openNow(path: string, flags: number): Opened {

@@ -3,8 +3,12 @@
 // /dev/stdout), or to syslog when logfile=syslog, and also to stdout when running in the foreground and not
 // silent, as 4.2.5 does. Until open() is called, lines are kept in memory and written on open in 4.2.5's
 // start-up order (critical, then warnings, then the rest), so nothing logged while reading the config is lost.
+// Lines for the file and stdout are written together once the current turn of the event loop is over (a start-up
+// of 1,000 programs logs 1,000 lines in one turn); each keeps the time it was logged at, and the file rotates after
+// the same line as it would with one write per line.
 import { existsSync, unlinkSync, writeSync } from "node:fs";
 import { DomainError } from "../core/errors";
+import { localDate } from "../platform/localtime";
 import { sharedSyslogSender } from "../platform/syslog";
 import type { SyslogWriter } from "./capture";
 import { LEVELS, levelLineName, levelNumber, type LevelName, type LevelNumber, type Logger } from "./levels";
@@ -29,15 +33,30 @@ interface Pending {
 const encoder = new TextEncoder();
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
-/** 4.2.5's asctime: local time, comma, milliseconds. */
+/** 4.2.5's asctime: local time (glibc's, see platform/localtime), comma, milliseconds. */
 export function asctime(ms: number): string {
-  const d = new Date(ms);
-  const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  return `${date} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())},${pad(d.getMilliseconds(), 3)}`;
+  const d = localDate(ms);
+  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  return `${date} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())},${pad(d.getUTCMilliseconds(), 3)}`;
 }
 
 export function formatLine(level: LevelNumber, ms: number, msg: string): string {
-  return `${asctime(ms)} ${levelLineName(level)} ${msg}\n`;
+  return `${stamp(ms)} ${levelLineName(level)} ${msg}\n`;
+}
+
+/** The date and time of the last whole second stamped: local-time fields cost more than all the rest of a line. */
+let stampedSecond = NaN;
+let stampedPrefix = "";
+
+/** asctime(ms), reusing the date and time part within one second. */
+function stamp(ms: number): string {
+  const whole = Math.floor(ms);
+  const second = Math.floor(whole / 1000);
+  if (second !== stampedSecond) {
+    stampedPrefix = asctime(second * 1000).slice(0, -4);
+    stampedSecond = second;
+  }
+  return `${stampedPrefix},${pad(whole - second * 1000, 3)}`;
 }
 
 /** Writes to stdout, ignoring a closed or gone stdout as 4.2.5 ignores EPIPE. */
@@ -68,6 +87,10 @@ export class MainLog implements Logger {
   private readonly stdout: (text: string) => void;
   private readonly syslogDep: SyslogWriter | undefined;
   private syslog: SyslogWriter | null = null;
+  /** Lines not yet written to the file and stdout; written by flush(). */
+  private unwritten: string[] = [];
+  private flushing: ReturnType<typeof setImmediate> | null = null;
+  private readonly flushNow = () => this.flush();
 
   constructor(deps: MainLogDeps = {}) {
     this.now = deps.now ?? Date.now;
@@ -90,6 +113,8 @@ export class MainLog implements Logger {
       this.file = RotatingFile.openSync(settings.logfile, { maxbytes: settings.maxbytes, backups: settings.backups }, report);
       this.logfile = settings.logfile;
     }
+    // A daemon that ends in the middle of a turn (an uncaught error) still writes what it logged.
+    process.on("exit", this.flushNow);
     const earlier = this.pending ?? [];
     this.pending = null;
     const order = [...earlier].sort((a, b) => b.level - a.level);
@@ -132,12 +157,14 @@ export class MainLog implements Logger {
   /** SIGUSR2. */
   reopen(): void {
     this.info("supervisord logreopen");
+    this.flush();
     this.file?.reopenSync();
   }
 
   /** clearLog: NO_FILE when there is no log file, FAILED when it cannot be removed. Like 4.2.5, logs
    * "reopening log file" once per target before reopening it (the first one goes to the removed file). */
   clear(): void {
+    this.flush();
     if (this.logfile === null || !existsSync(this.logfile)) throw new DomainError("NO_FILE");
     if (this.file?.isRegularFile) {
       try {
@@ -148,20 +175,56 @@ export class MainLog implements Logger {
     }
     const targets = (this.echo ? 1 : 0) + (this.file ? 1 : 0) + (this.syslog ? 1 : 0);
     for (let i = 0; i < targets; i++) this.info("reopening log file");
+    this.flush();
     this.file?.reopenSync();
   }
 
   close(): void {
+    this.flush();
+    process.off("exit", this.flushNow);
     this.file?.closeSync();
     this.file = null;
   }
 
+  /** Writes the lines logged so far to stdout and the file. */
+  flush(): void {
+    if (this.flushing) clearImmediate(this.flushing);
+    this.flushing = null;
+    const lines = this.unwritten;
+    if (lines.length === 0) return;
+    this.unwritten = [];
+    if (this.echo) this.stdout(lines.join(""));
+    if (this.file) this.writeFile(lines);
+  }
+
+  /** One write for the lines, cut after each line that brings the file to its rotation size. */
+  private writeFile(lines: string[]): void {
+    const file = this.file!;
+    let room = file.bytesBeforeRotation;
+    if (room === Infinity) {
+      file.appendSync(encoder.encode(lines.join("")));
+      return;
+    }
+    let from = 0;
+    let bytes = 0;
+    for (let i = 0; i < lines.length; i++) {
+      bytes += Buffer.byteLength(lines[i]!);
+      if (bytes < room && i < lines.length - 1) continue;
+      file.appendSync(encoder.encode(lines.slice(from, i + 1).join("")));
+      from = i + 1;
+      bytes = 0;
+      room = file.bytesBeforeRotation;
+    }
+  }
+
   private emit(level: LevelNumber, at: number, msg: string): void {
     const line = formatLine(level, at, msg);
-    if (this.echo) this.stdout(line);
-    if (this.file) this.file.appendSync(encoder.encode(line));
+    if (this.echo || this.file) {
+      this.unwritten.push(line);
+      this.flushing ??= setImmediate(this.flushNow);
+    }
     if (this.syslog) {
-      const head = `${asctime(at)} ${levelLineName(level)} `;
+      const head = `${stamp(at)} ${levelLineName(level)} `;
       for (const part of msg.replace(/\n+$/, "").split("\n")) this.syslog(head + part);
     }
   }

@@ -8,7 +8,7 @@
 // Writes are asynchronous and queued per file, so a slow disk slows only the child that writes to it: the capture
 // stops reading that child's pipe while the queue is past its high-water mark (see ready()).
 import { closeSync, existsSync, renameSync, unlinkSync, writeSync } from "node:fs";
-import { APPEND, dropWritten, openAsync, openNow, type Opened, TRUNCATE, writevAsync } from "./log-fd";
+import { APPEND, dropWritten, isFifo, openAsync, openNow, type Opened, TRUNCATE, writevAsync } from "./log-fd";
 
 export interface RotationPolicy {
   /** 0 means never rotate. */
@@ -63,6 +63,16 @@ export class RotatingFile {
     return new RotatingFile(path, policy, await openAsync(path, APPEND), onError);
   }
 
+  /** Opens now, throwing the open error, except a FIFO: opening one waits for its reader, so that is left to a
+   * worker thread and the promise rejects instead. */
+  static openNowOrLater(
+    path: string,
+    policy: RotationPolicy,
+    onError: LogFileErrorHandler = () => {},
+  ): RotatingFile | Promise<RotatingFile> {
+    return isFifo(path) ? RotatingFile.open(path, policy, onError) : RotatingFile.openSync(path, policy, onError);
+  }
+
   /** Opens synchronously, for the main log, whose lines are written synchronously (appendSync). */
   static openSync(path: string, policy: RotationPolicy, onError: LogFileErrorHandler = () => {}): RotatingFile {
     return new RotatingFile(path, policy, openNow(path, APPEND), onError);
@@ -100,6 +110,12 @@ export class RotatingFile {
     return idle;
   }
 
+  /** How many more bytes appendSync may add before the file rotates after the write; Infinity when it never rotates.
+   * The main log writes a batch of lines at once, and cuts it where a line-by-line writer would have rotated. */
+  get bytesBeforeRotation(): number {
+    return this.rotates ? this.policy.maxbytes - this.pos : Infinity;
+  }
+
   /** Writes now, on the caller's thread; for the main log only (never mixed with write() on one file). */
   appendSync(data: Uint8Array): void {
     if (this.closed || this.fd < 0) return;
@@ -123,11 +139,19 @@ export class RotatingFile {
     this.adopt(() => openNow(this.path, APPEND));
   }
 
-  /** clearLog / clearProcessLogs: removes the file and starts a new one. A non-regular target is only reopened. */
+  /**
+   * clearLog / clearProcessLogs: removes the file and opens a new one at once, so that a failure (the directory is
+   * gone) throws here, as 4.2.5's answers FAILED; bytes queued before the call still go to the old file, which is
+   * closed once they are written. A non-regular target is only reopened.
+   */
   clear(): Promise<void> {
+    if (!this.regular) return this.control(() => this.reopenAsync());
+    this.unlinkIfRegular();
+    const fresh = openNow(this.path, APPEND);
     return this.control(() => {
-      this.unlinkIfRegular();
-      return this.reopenAsync();
+      this.closeFd();
+      if (this.closed) closeSync(fresh.fd);
+      else this.take(fresh);
     });
   }
 

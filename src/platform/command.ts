@@ -61,3 +61,30 @@ export function resolveCommand(command: string, argv: string[] | null, path: str
   }
   return { filename, argv };
 }
+
+/**
+ * resolveCommand, remembering its answers until the current run of code ends (a microtask): a start-up of 1,000
+ * programs that share a command searches PATH once, where each spawn searched it again. A file or PATH changed
+ * after that is seen by the next start, as 4.2.5 sees it at each spawn.
+ */
+export class CommandResolver {
+  private readonly answers = new Map<string, string | Error>();
+
+  resolve(command: string, argv: string[] | null, path: string[]): ResolvedCommand {
+    if (argv === null || argv.length === 0) return resolveCommand(command, argv, path);
+    const key = `${argv[0]}\0${path.join("\0")}`;
+    let answer = this.answers.get(key);
+    if (answer === undefined) {
+      try {
+        answer = resolveCommand(command, argv, path).filename;
+      } catch (err) {
+        if (!(err instanceof NoFile || err instanceof NotExecutable)) throw err;
+        answer = err;
+      }
+      if (this.answers.size === 0) queueMicrotask(() => this.answers.clear());
+      this.answers.set(key, answer);
+    }
+    if (answer instanceof Error) throw answer;
+    return { filename: answer, argv };
+  }
+}

@@ -2,12 +2,12 @@
 // started as this very program in a hidden mode (`supervisord --exec-as …`), which does what 4.2.5's forked child
 // does (drop privileges, chdir, umask) and then execs the program in place. The pid supervisord holds is thus the
 // program's own from the start, and a failure is reported as 4.2.5's child reports it: on stderr, exit 127.
-import { ptr, toArrayBuffer } from "bun:ffi";
 import { constants } from "node:os";
-import { execLibc } from "./libc";
+import { EXEC_AS_FLAG } from "./exec-as-flag";
+import { execLibc, ffi } from "./libc";
 import { dropPrivileges } from "./users";
 
-export const EXEC_AS_FLAG = "--exec-as";
+export { EXEC_AS_FLAG };
 
 export interface ExecAsPlan {
   uid: number;
@@ -51,6 +51,7 @@ function execv(filename: string, argv: string[]): string {
   const file = cString(filename);
   const args = argv.map(cString);
   const vector = new BigUint64Array(args.length + 1);
+  const { ptr, toArrayBuffer } = ffi();
   args.forEach((a, i) => (vector[i] = BigInt(ptr(a))));
   const c = execLibc();
   c.execv(ptr(file), ptr(vector));

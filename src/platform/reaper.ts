@@ -2,9 +2,12 @@
 // the orphaned grandchildren of its programs become its children too, and nobody else would ever wait for them.
 // On SIGCHLD this looks through /proc for its own children that are zombies and not spawned by it, and reaps each
 // by pid, so Bun's own waiting for the programs is never disturbed.
-import { ptr } from "bun:ffi";
+//
+// libc (prctl, waitpid) is reached through bun:ffi, which stays resident once loaded (see limits.ts): it is loaded
+// at the first SIGCHLD, not at start-up, so a daemon whose programs never exit never pays for it.
 import { readdirSync, readFileSync } from "node:fs";
-import { libc } from "./libc";
+import { ffi, libc } from "./libc";
+import type { SignalSource } from "./signals";
 import type { ChildExit } from "./spawner";
 import { signame } from "../core/signals";
 
@@ -19,7 +22,7 @@ const PR_GET_CHILD_SUBREAPER = 37;
 export function orphansComeToUs(): boolean {
   if (process.pid === 1) return true;
   const flag = new Int32Array(1);
-  return libc().prctl(PR_GET_CHILD_SUBREAPER, ptr(flag), 0, 0, 0) === 0 && flag[0] !== 0;
+  return libc().prctl(PR_GET_CHILD_SUBREAPER, ffi().ptr(flag), 0, 0, 0) === 0 && flag[0] !== 0;
 }
 
 function childrenOfSelf(): number[] {
@@ -52,7 +55,7 @@ function isZombie(pid: number): boolean {
 /** Reaps one zombie by pid; null if it was not ours to reap after all. */
 function reap(pid: number): ChildExit | null {
   const status = new Int32Array(1);
-  if (libc().waitpid(pid, ptr(status), WNOHANG) !== pid) return null;
+  if (libc().waitpid(pid, ffi().ptr(status), WNOHANG) !== pid) return null;
   const s = status[0]!;
   return (s & 0x7f) === 0 ? { code: (s >> 8) & 0xff, signal: null } : { code: null, signal: signame(s & 0x7f) };
 }
@@ -67,4 +70,29 @@ export function reapOrphans(isSpawned: (pid: number) => boolean, reaped: (pid: n
     const exit = reap(pid);
     if (exit) reaped(pid, exit);
   }
+}
+
+/**
+ * Reaps orphans on SIGCHLD for as long as they can reach us. Whether they can is asked at the first SIGCHLD (see the
+ * note at the top); if not, the listener goes. `spawned` is called once per SIGCHLD: a set, because a lookup per
+ * child was a scan of every process, O(N²) when N children exit at once. Returns the function that stops listening.
+ */
+export function watchOrphans(
+  signals: SignalSource,
+  spawned: () => ReadonlySet<number>,
+  reaped: (pid: number, exit: ChildExit) => void,
+): () => void {
+  let comeToUs: boolean | null = null;
+  let unlisten: (() => void) | null = null;
+  const stop = () => {
+    unlisten?.();
+    unlisten = null;
+  };
+  unlisten = signals.listen(() => {
+    comeToUs ??= orphansComeToUs();
+    if (!comeToUs) return stop();
+    const ours = spawned();
+    reapOrphans((pid) => ours.has(pid), reaped);
+  }, ["SIGCHLD"]);
+  return stop;
 }

@@ -4,11 +4,11 @@ export type DaemonSignal = "SIGTERM" | "SIGINT" | "SIGQUIT" | "SIGHUP" | "SIGUSR
 
 export interface SignalSource {
   /** Installs the handler for each signal; returns the function that removes them all. */
-  listen(handler: (sig: DaemonSignal) => void, signals: DaemonSignal[]): () => void;
+  listen<S extends DaemonSignal>(handler: (sig: S) => void, signals: S[]): () => void;
 }
 
 export class ProcessSignals implements SignalSource {
-  listen(handler: (sig: DaemonSignal) => void, signals: DaemonSignal[]): () => void {
+  listen<S extends DaemonSignal>(handler: (sig: S) => void, signals: S[]): () => void {
     const bound = signals.map((sig) => {
       const fn = () => handler(sig);
       process.on(sig, fn);

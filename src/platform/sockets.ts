@@ -2,17 +2,16 @@
 // own listeners never expose a descriptor, so the socket is made through libc: socket, bind, listen, and later
 // close. It is opened close-on-exec, so only the dup2 onto a child's fd 0 survives exec and no other child holds it.
 import { chmodSync, chownSync, unlinkSync } from "node:fs";
-import { FFIType, ptr, toArrayBuffer } from "bun:ffi";
-import { AF_INET, AF_UNIX, openLibc, SOCK_CLOEXEC, SOCK_STREAM } from "./libc";
+import { AF_INET, AF_UNIX, ffi, openLibc, SOCK_CLOEXEC, SOCK_STREAM } from "./libc";
 
 const SYMBOLS = {
-  socket: { args: [FFIType.i32, FFIType.i32, FFIType.i32], returns: FFIType.i32 },
-  setsockopt: { args: [FFIType.i32, FFIType.i32, FFIType.i32, FFIType.ptr, FFIType.u32], returns: FFIType.i32 },
-  bind: { args: [FFIType.i32, FFIType.ptr, FFIType.u32], returns: FFIType.i32 },
-  listen: { args: [FFIType.i32, FFIType.i32], returns: FFIType.i32 },
-  close: { args: [FFIType.i32], returns: FFIType.i32 },
-  __errno_location: { args: [], returns: FFIType.ptr },
-  strerror: { args: [FFIType.i32], returns: FFIType.cstring },
+  socket: { args: ["i32", "i32", "i32"], returns: "i32" },
+  setsockopt: { args: ["i32", "i32", "i32", "ptr", "u32"], returns: "i32" },
+  bind: { args: ["i32", "ptr", "u32"], returns: "i32" },
+  listen: { args: ["i32", "i32"], returns: "i32" },
+  close: { args: ["i32"], returns: "i32" },
+  __errno_location: { args: [], returns: "ptr" },
+  strerror: { args: ["i32"], returns: "cstring" },
 } as const;
 
 let lib: ReturnType<typeof openLibc<typeof SYMBOLS>> | null = null;
@@ -33,7 +32,7 @@ export type ListenAddress =
 /** An error carrying the errno text, as Python's socket.error prints it ("[Errno 98] Address already in use"). */
 function failure(): Error {
   const loc = c().__errno_location();
-  const code = loc === null ? 0 : new Int32Array(toArrayBuffer(loc, 0, 4))[0]!;
+  const code = loc === null ? 0 : new Int32Array(ffi().toArrayBuffer(loc, 0, 4))[0]!;
   return new Error(`[Errno ${code}] ${String(c().strerror(code))}`);
 }
 
@@ -72,11 +71,11 @@ export function openListeningSocket(addr: ListenAddress, backlog: number | null)
   try {
     if (addr.kind === "tcp") {
       const one = new Int32Array([1]);
-      if (lc.setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, ptr(one), 4) < 0) throw failure();
+      if (lc.setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, ffi().ptr(one), 4) < 0) throw failure();
     } else {
       removeStale(addr.path);
     }
-    if (lc.bind(fd, ptr(sa), sa.length) < 0) throw failure();
+    if (lc.bind(fd, ffi().ptr(sa), sa.length) < 0) throw failure();
     if (addr.kind === "unix") {
       if (addr.owner) chownSync(addr.path, addr.owner.uid, addr.owner.gid);
       chmodSync(addr.path, addr.mode);

@@ -1,12 +1,13 @@
-// The only Bun.spawn of the daemon. Every child gets pipes for stdin, stdout and stderr and leads its own session
-// and process group (4.2.5 calls setpgrp() in the child for the same reason: a Ctrl-C meant for supervisord must not
+// The only Bun.spawn of the daemon. Every child gets pipes for stdin, stdout and stderr (the last two real pipes, see
+// pipes.ts) and leads its own session and process group (4.2.5 calls setpgrp() in the child for the same reason: a Ctrl-C meant for supervisord must not
 // reach the children, and stopasgroup/killasgroup address the group). The exit is delivered by Bun's onExit, the
 // moment the kernel reports it: there is no reaping poll, and no child is ever left a zombie.
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { signame } from "../core/signals";
-import { type ResolvedCommand, resolveCommand } from "./command";
+import { CommandResolver, type ResolvedCommand } from "./command";
 import { execAsArgs } from "./exec-as";
+import { closeFd, type OutputPipe, outputPipe, pipeStream } from "./pipes";
 import { currentUid } from "./users";
 
 export interface SpawnSpec {
@@ -53,18 +54,29 @@ function errnoName(err: unknown): string {
 }
 
 export class BunSpawner implements Spawner {
+  private readonly commands = new CommandResolver();
+
   /** @param self how to run this program itself, for the exec-as step of a user= child. */
   constructor(private readonly self: string[] = selfCommand()) {}
 
   resolve(command: string, argv: string[] | null, path: string[]): ResolvedCommand {
-    return resolveCommand(command, argv, path);
+    return this.commands.resolve(command, argv, path);
   }
 
   spawn(spec: SpawnSpec, onExit: (exit: ChildExit) => void): Child {
     const launch = this.launch(spec);
+    const out = outputPipe();
+    let err: OutputPipe;
+    try {
+      err = outputPipe();
+    } catch (e) {
+      closeFd(out.readFd);
+      closeFd(out.writeFd);
+      throw e;
+    }
     // umask is process-wide and inherited at fork: set it for the (synchronous) spawn only.
     const previousUmask = launch.umask === null ? null : process.umask(launch.umask);
-    let proc: Bun.Subprocess<"pipe", "pipe", "pipe">;
+    let proc: Bun.Subprocess<"pipe", number, number>;
     try {
       proc = Bun.spawn({
         cmd: launch.cmd,
@@ -73,23 +85,28 @@ export class BunSpawner implements Spawner {
         cwd: launch.cwd,
         detached: true,
         stdin: (spec.stdinFd ?? "pipe") as "pipe",
-        stdout: "pipe",
-        stderr: "pipe",
+        stdout: out.writeFd,
+        stderr: err.writeFd,
         onExit: (_p, code, signal) =>
           onExit(signal ? { code: null, signal: signame(signal) } : { code: code ?? -1, signal: null }),
       });
-    } catch (err) {
+    } catch (e) {
+      closeFd(out.readFd);
+      closeFd(err.readFd);
       const argv0 = spec.command.argv[0];
-      throw Object.assign(new Error(`couldn't exec ${argv0}: ${errnoName(err)}`), { code: errnoName(err) });
+      throw Object.assign(new Error(`couldn't exec ${argv0}: ${errnoName(e)}`), { code: errnoName(e) });
     } finally {
+      // The child holds its own copies now; ours would keep the pipes from ever reaching end-of-file.
+      closeFd(out.writeFd);
+      closeFd(err.writeFd);
       if (previousUmask !== null) process.umask(previousUmask);
     }
     const sink = spec.stdinFd === undefined ? proc.stdin : null;
     let closed = sink === null;
     return {
       pid: proc.pid,
-      stdout: proc.stdout,
-      stderr: proc.stderr,
+      stdout: pipeStream(out.readFd),
+      stderr: pipeStream(err.readFd),
       stdin: {
         write(data) {
           if (closed) throw Object.assign(new Error("stdin is closed"), { code: "EPIPE" });

@@ -2,8 +2,8 @@
 // does for LOG_USER|LOG_INFO: `<14>Nov 26 01:49:31 supervisord: message`. Bun has no syslog binding and node:dgram
 // has no unix datagrams, so the four libc calls go through bun:ffi. Without a syslog daemon the messages are
 // dropped, as syslog(3) drops them.
-import { FFIType, ptr } from "bun:ffi";
-import { AF_UNIX, openLibc, SOCK_CLOEXEC, SOCK_DGRAM } from "./libc";
+import { AF_UNIX, ffi, openLibc, SOCK_CLOEXEC, SOCK_DGRAM } from "./libc";
+import { localDate } from "./localtime";
 
 const MSG_DONTWAIT = 0x40;
 const MSG_NOSIGNAL = 0x4000;
@@ -23,10 +23,10 @@ function loadLibc(): Libc | null {
   if (libc !== undefined) return libc;
   try {
     libc = openLibc({
-      socket: { args: [FFIType.i32, FFIType.i32, FFIType.i32], returns: FFIType.i32 },
-      connect: { args: [FFIType.i32, FFIType.ptr, FFIType.u32], returns: FFIType.i32 },
-      send: { args: [FFIType.i32, FFIType.ptr, FFIType.u64, FFIType.i32], returns: FFIType.i64 },
-      close: { args: [FFIType.i32], returns: FFIType.i32 },
+      socket: { args: ["i32", "i32", "i32"], returns: "i32" },
+      connect: { args: ["i32", "ptr", "u32"], returns: "i32" },
+      send: { args: ["i32", "ptr", "u64", "i32"], returns: "i64" },
+      close: { args: ["i32"], returns: "i32" },
     }).symbols as unknown as Libc;
   } catch {
     // Without libc there is no syslog: messages are dropped, as syslog(3) drops them without a daemon.
@@ -37,9 +37,11 @@ function loadLibc(): Libc | null {
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-function stamp(d: Date): string {
+/** syslog(3)'s timestamp, in local time as glibc computes it (see localtime.ts). */
+function stamp(ms: number): string {
+  const d = localDate(ms);
   const two = (n: number) => String(n).padStart(2, "0");
-  return `${MONTHS[d.getMonth()]} ${String(d.getDate()).padStart(2, " ")} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, " ")} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
 }
 
 export interface SyslogSender {
@@ -63,7 +65,7 @@ export function createSyslogSender(socketPath = "/dev/log", ident = "supervisord
   const connect = (c: Libc): boolean => {
     fd = c.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (fd < 0) return false;
-    if (c.connect(fd, ptr(addr), 2 + pathBytes.length + 1) !== 0) {
+    if (c.connect(fd, ffi().ptr(addr), 2 + pathBytes.length + 1) !== 0) {
       disconnect();
       return false;
     }
@@ -73,9 +75,9 @@ export function createSyslogSender(socketPath = "/dev/log", ident = "supervisord
   const send = ((line: string) => {
     const c = loadLibc();
     if (!c || (fd < 0 && !connect(c))) return;
-    const msg = encoder.encode(`<${LOG_USER_INFO}>${stamp(new Date())} ${ident}: ${line}`);
+    const msg = encoder.encode(`<${LOG_USER_INFO}>${stamp(Date.now())} ${ident}: ${line}`);
     if (msg.length === 0) return;
-    if (Number(c.send(fd, ptr(msg), msg.length, MSG_DONTWAIT | MSG_NOSIGNAL)) < 0) disconnect();
+    if (Number(c.send(fd, ffi().ptr(msg), msg.length, MSG_DONTWAIT | MSG_NOSIGNAL)) < 0) disconnect();
   }) as SyslogSender;
   send.close = disconnect;
   return send;

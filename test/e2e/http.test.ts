@@ -206,25 +206,17 @@ describe("supervisord HTTP servers", () => {
     main.close();
   }, TIMEOUT_MS);
 
-  // KNOWN BUG, so this test is expected to fail: Bun.serve's parser reads 4.2.5's extra CRLF as a malformed second
-  // request and writes "400 Bad Request" into the open log stream, then closes it, so 4.2.5's supervisorctl tail -f
-  // breaks. No Bun.serve option changes that (Bun skips empty lines before a request line in its node:http mode only;
-  // oven-sh/bun#33634 proposes it for Bun.serve). When Bun.serve tolerates the CRLF this fails: make it a plain test.
-  test.failing("an extra CRLF after a request (4.2.5's tail -f sends one) gets no response of its own", async () => {
-    const port = await freePort();
-    const { sock } = await daemon(
-      "[program:cat]\ncommand=cat\nstartsecs=0\n",
-      `[unix_http_server]\nfile=%(here)s/s.sock\n[inet_http_server]\nport=127.0.0.1:${port}\n`,
-    );
+  /** Exactly 4.2.5's tail -f request: its headers end with two CRLFs, then one more. */
+  const TAIL_REQUEST =
+    "GET /logtail/cat/stdout HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: chunked\r\nAccept: */*\r\n" +
+    "User-agent: Supervisor HTTP Client\r\n\r\n\r\n";
+
+  /** Follows cat's log with TAIL_REQUEST at `where` while a line is added: one answer, still open. */
+  async function tailWithExtraCrlf(where: { path: string } | { port: number; host: string }, sock: string) {
     const t = { unix: sock };
     await waitFor("cat RUNNING", async () => ((await rpc(t, "supervisor.getProcessInfo", "cat")) as { statename: string }).statename === "RUNNING");
     await rpc(t, "supervisor.sendProcessStdin", "cat", "one\n");
-    // Exactly 4.2.5's tail -f request: its headers end with two CRLFs, then one more.
-    const request =
-      "GET /logtail/cat/stdout HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: chunked\r\nAccept: */*\r\n" +
-      "User-agent: Supervisor HTTP Client\r\n\r\n\r\n";
-    const tcp = { port, host: "127.0.0.1" };
-    const stream = await exchange(tcp, request, (r) => r.includes("one\n"));
+    const stream = await exchange(where, TAIL_REQUEST, (r) => r.includes("one\n"));
     await rpc(t, "supervisor.sendProcessStdin", "cat", "two\n");
     const seen = await stream.wait((r) => r.includes("two\n"));
     stream.close();
@@ -232,6 +224,16 @@ describe("supervisord HTTP servers", () => {
     expect(seen).toStartWith("HTTP/1.1 200 OK\r\n");
     expect(seen).toContain("\r\nTransfer-Encoding: chunked\r\n");
     expect(seen).not.toContain("<EOF>");
+  }
+
+  test("TCP: an extra CRLF after a request (4.2.5's tail -f sends one) gets no response of its own", async () => {
+    const port = await freePort();
+    const { sock } = await daemon(
+      "[program:cat]\ncommand=cat\nstartsecs=0\n",
+      `[unix_http_server]\nfile=%(here)s/s.sock\n[inet_http_server]\nport=127.0.0.1:${port}\n`,
+    );
+    const tcp = { port, host: "127.0.0.1" };
+    await tailWithExtraCrlf(tcp, sock);
     // Between two requests on one connection the empty line is skipped too: two answers, no 400.
     const body = "<?xml version='1.0'?><methodCall><methodName>supervisor.getAPIVersion</methodName></methodCall>";
     const post = (extra: string) =>
@@ -239,5 +241,15 @@ describe("supervisord HTTP servers", () => {
     const both = await exchange(tcp, `${post("")}\r\n${post("Connection: close\r\n")}`, (r) => r.endsWith("<EOF>"));
     expect(count(both.reply, "HTTP/1.1 200 OK\r\n")).toBe(2);
     expect(count(both.reply, "HTTP/1.1 ")).toBe(2);
+  }, TIMEOUT_MS);
+
+  // KNOWN BUG, so this test is expected to fail: the unix socket is Bun.serve itself, whose parser reads the extra
+  // CRLF as a malformed second request and writes "400 Bad Request" into the open log stream, then closes it. The
+  // TCP server has a front that drops the CRLF (src/http/front.ts); the unix socket has none because relaying every
+  // answer through JavaScript costs the daemon several times the CPU per RPC. oven-sh/bun#33634 proposes the fix
+  // for Bun.serve; when it lands this passes: make it a plain test.
+  test.failing("unix socket: an extra CRLF after a request gets no response of its own", async () => {
+    const { sock } = await daemon("[program:cat]\ncommand=cat\nstartsecs=0\n", "[unix_http_server]\nfile=%(here)s/s.sock\n");
+    await tailWithExtraCrlf({ path: sock }, sock);
   }, TIMEOUT_MS);
 });

@@ -1,9 +1,10 @@
 // Child logs and the main log through the compiled supervisord: AUTO names, rotation, redirect_stderr, strip_ansi,
 // /dev/stdout as a target (never rotated, no "Illegal seek"), SIGUSR2 reopening, the main log's format and echo.
 import { afterEach, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DaemonRun, killAll, writeConfig } from "../support/daemon";
+import { rpc } from "./http-client";
 import { SUPERVISORD } from "../support/paths";
 import { testEnv } from "../support/run";
 import { makeTmpDir } from "../support/tmp";
@@ -19,9 +20,11 @@ afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });
 
-function daemon(programs: string, supervisord = "") {
+/** @param prepare runs in the config's folder before the daemon starts */
+function daemon(programs: string, supervisord = "", prepare: (dir: string) => void = () => {}) {
   const cfg = writeConfig(programs, supervisord);
   cleanups.push(cfg.cleanup);
+  prepare(cfg.dir);
   const d = new DaemonRun(cfg.dir, cfg.file, "ours");
   started.push(d.proc.pid);
   return { d, dir: cfg.dir };
@@ -114,6 +117,35 @@ events=PROCESS_COMMUNICATION,PROCESS_LOG
       ].join("\n"),
     );
     expect(read(join(dir, "talker.log"))).toBe("before  after, and enough to pass the token\n");
+    expect(await d.stop()).toBe(0);
+  });
+
+  test("stdout and stderr are pipes, as 4.2.5's: a program that writes to /dev/stdout and /dev/stderr is logged", async () => {
+    const { d, dir } = daemon(`
+[program:dev]
+command=sh -c "echo out > /dev/stdout; echo err > /dev/stderr; exec sleep 100"
+stdout_logfile=%(here)s/dev.out
+stderr_logfile=%(here)s/dev.err
+`);
+    await waitFor("both logs written", () => read(join(dir, "dev.out")) === "out\n" && read(join(dir, "dev.err")) === "err\n");
+    expect(await d.stop()).toBe(0);
+  });
+
+  test("a log that cannot be opened fails the spawn (FATAL, 4.2.5's spawnerr); a clear that fails answers FAILED", async () => {
+    const { d, dir } = daemon(
+      "[program:x]\ncommand=forever\nstdout_logfile=%(here)s\nstartretries=0\n" +
+        "[program:z]\ncommand=forever\nstdout_logfile=%(here)s/zdir/z.log\nstartsecs=0\n",
+      "[unix_http_server]\nfile=%(here)s/s.sock\n",
+      (here) => mkdirSync(join(here, "zdir")),
+    );
+    const spawnerr = "unknown error making dispatchers for 'x': EISDIR";
+    await d.waitForLine("gave up: x");
+    await d.waitForLine("success: z");
+    expect(d.messages().filter((m) => m.includes("'x'"))).toEqual([`spawnerr: ${spawnerr}`]);
+    const target = { unix: join(dir, "s.sock") };
+    expect(await rpc(target, "supervisor.getProcessInfo", "x")).toMatchObject({ statename: "FATAL", spawnerr, pid: 0 });
+    rmSync(join(dir, "zdir"), { recursive: true });
+    await expect(rpc(target, "supervisor.clearProcessLogs", "z")).rejects.toMatchObject({ faultCode: 30, faultString: "FAILED: z" });
     expect(await d.stop()).toBe(0);
   });
 

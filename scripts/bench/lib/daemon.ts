@@ -3,6 +3,7 @@
 import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { dropPageCache } from "./page-cache";
 import { BASE_ENV, SUPERVISORD, type Who } from "./paths";
 
 export interface DaemonOptions {
@@ -11,6 +12,8 @@ export interface DaemonOptions {
   command?: string;
   /** Extra lines for every [program:x] section. */
   programLines?: string;
+  /** Start from executable files read from disk (see page-cache.ts): for RSS, which depends on that state. */
+  coldCache?: boolean;
 }
 
 function occurrences(text: string, needle: string): number {
@@ -45,6 +48,7 @@ export class BenchDaemon {
   }
 
   start(): void {
+    if (this.opts.coldCache) dropPageCache(this.who);
     this.startedAt = performance.now();
     this.proc = Bun.spawn([SUPERVISORD[this.who], "-n", "-c", this.conf], {
       cwd: this.dir,
@@ -116,8 +120,12 @@ export class BenchDaemon {
     return performance.now() - since;
   }
 
-  /** Milliseconds from start() until every program has logged its `success:` (entered RUNNING). */
-  allRunning(timeoutMs?: number): Promise<number> {
+  /** Milliseconds from start() until every program has logged its `success:` (entered RUNNING). No program can be
+   * RUNNING before startsecs have passed: the log is read only from then on, so that the bench does not take CPU
+   * from the daemon (and its children) while they start. */
+  async allRunning(timeoutMs?: number): Promise<number> {
+    const earliest = this.startedAt + (this.opts.startsecs ?? 1) * 1000 - 20;
+    while (performance.now() < earliest && this.proc?.exitCode === null) await Bun.sleep(Math.min(100, earliest - performance.now()));
     return this.until("success:", this.opts.programs, this.startedAt, timeoutMs);
   }
 
@@ -126,6 +134,25 @@ export class BenchDaemon {
     const stat = readFileSync(`/proc/${this.proc!.pid}/stat`, "utf8");
     const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return (Number(f[11]) + Number(f[12])) / 100;
+  }
+
+  /** CPU seconds the daemon's children have used so far (exact, from schedstat): what starting the programs
+   * themselves costs, which no supervisor can save. */
+  childrenCpuSeconds(): number {
+    let ns = 0;
+    for (const pid of this.childPids()) {
+      try {
+        ns += Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]);
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return ns / 1e9;
+  }
+
+  private childPids(): string[] {
+    const file = `/proc/${this.proc!.pid}/task/${this.proc!.pid}/children`;
+    return existsSync(file) ? readFileSync(file, "utf8").trim().split(" ").filter(Boolean) : [];
   }
 
   /** Resident memory in MB: all of it, and the anonymous part (heap; the rest is mapped files: code, libraries). */
@@ -156,9 +183,7 @@ export class BenchDaemon {
 
   /** SIGKILL to the daemon and to the children it left behind (each leads its own process group). */
   private kill(): void {
-    const pid = this.proc!.pid;
-    const file = `/proc/${pid}/task/${pid}/children`;
-    const children = existsSync(file) ? readFileSync(file, "utf8").trim().split(" ").filter(Boolean) : [];
+    const children = this.childPids();
     this.proc!.kill("SIGKILL");
     for (const child of children) {
       try {

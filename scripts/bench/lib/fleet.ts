@@ -18,6 +18,10 @@ export interface FleetPlan extends DaemonOptions {
 export interface FleetSample {
   /** ms from exec until every program has logged `success:`. */
   running: number;
+  /** CPU seconds the daemon had used by then (start-up included). */
+  launchCpu: number;
+  /** CPU seconds its children had used by then: starting the programs themselves. */
+  childrenCpu: number;
   /** CPU seconds over idleSeconds, when asked. */
   idleCpu?: number;
   rssMB: number;
@@ -32,7 +36,7 @@ export async function runFleet(who: Who, plan: FleetPlan): Promise<FleetSample> 
   try {
     d.start();
     const running = await d.allRunning();
-    const sample: FleetSample = { running, rssMB: NaN, anonMB: NaN };
+    const sample: FleetSample = { running, launchCpu: d.cpuSeconds(), childrenCpu: d.childrenCpuSeconds(), rssMB: NaN, anonMB: NaN };
     if (plan.settleMs) await Bun.sleep(plan.settleMs);
     if (plan.idleSeconds) {
       const before = d.cpuSeconds();

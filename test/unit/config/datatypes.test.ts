@@ -35,7 +35,11 @@ describe("datatypes", () => {
     expect(["TERM", "sigterm", " kill ", "SIGhup", "9", "IOT", "cld", "rtmin"].map(dt.signal)).toEqual([
       "TERM", "TERM", "KILL", "HUP", "KILL", "ABRT", "CHLD", "RTMIN",
     ]);
-    for (const bad of ["FOO", "SIG", "32", "99", ""]) refuses(() => dt.signal(bad));
+    for (const bad of ["FOO", "SIG", "32", "99", "-1", "65", "0x9", "DFL", ""]) refuses(() => dt.signal(bad));
+    // 4.2.5 accepts any number its signal module has a SIG* constant for, the handler constants SIG_DFL = 0 and
+    // SIG_IGN = 1 among them, and the names of those constants.
+    expect(["0", "-0", "64", "_DFL", "SIG_IGN", "_setmask"].map(dt.signal)).toEqual(["0", "0", "RTMAX", "0", "HUP", "INT"]);
+    expect(dt.signalNumber("0")).toBe(0);
     expect(dt.signalNumber("USR2")).toBe(12);
   });
 

@@ -22,7 +22,9 @@ test("signal names and numbers", () => {
   expect(signalNumber("SIGUSR2")).toBe(12);
   expect(signalNumber("9")).toBe(9);
   expect(signalNumber("BOGUS")).toBeNull();
-  expect(signalNumber(0)).toBeNull();
+  expect(signalNumber(0)).toBe(0);
+  expect(signalNumber("RTMIN")).toBe(34);
+  expect(signalNumber(65)).toBeNull();
 });
 
 test("pyRepr quotes as Python does", () => {
@@ -76,7 +78,7 @@ test("an EventBus delivers to parent-type subscribers, isolates throwing listene
 import { describeProcess, formatStopTime, formatUptime } from "../../../src/core/describe";
 
 test("descriptions as 4.2.5's status shows them", () => {
-  const base = { name: "web", pid: 7, start: 1000, stop: 0, now: 1065, spawnerr: "" };
+  const base = { name: "web", pid: 7, start: 1000, stop: 0, stopUtcOffset: 0, now: 1065, spawnerr: "" };
   expect(describeProcess({ ...base, state: "RUNNING" })).toBe("pid 7, uptime 0:01:05");
   expect(formatUptime(86400 * 2 + 3661)).toBe("2 days, 1:01:01");
   expect(formatUptime(86400)).toBe("1 day, 0:00:00");
@@ -84,5 +86,7 @@ test("descriptions as 4.2.5's status shows them", () => {
   expect(describeProcess({ ...base, state: "BACKOFF" })).toBe('unknown error (try "tail web")');
   expect(describeProcess({ ...base, state: "STOPPED", start: 0 })).toBe("Not started");
   expect(describeProcess({ ...base, state: "STOPPING" })).toBe("");
-  if (process.env.TZ === "UTC") expect(formatStopTime(1764122400)).toBe("Nov 26 02:00 AM");
+  expect(formatStopTime(1764122400, 0)).toBe("Nov 26 02:00 AM");
+  expect(formatStopTime(1764122400, 11 * 3600)).toBe("Nov 26 01:00 PM");
+  expect(describeProcess({ ...base, state: "EXITED", stop: 1764122400, stopUtcOffset: -5 * 3600 })).toBe("Nov 25 09:00 PM");
 });

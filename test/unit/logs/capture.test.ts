@@ -3,30 +3,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SupervisorEvent } from "../../../src/core/events";
 import { ChannelCapture, type CaptureOptions, type ChannelLogSettings } from "../../../src/logs/capture";
-import { LEVELS, type LevelNumber, type Logger } from "../../../src/logs/levels";
+import { LEVELS } from "../../../src/logs/levels";
+import { FakeLogger } from "../../support/fake-logger";
 import { makeTmpDir } from "../../support/tmp";
 import { waitFor } from "../../support/wait";
 
 const enc = (s: string) => new TextEncoder().encode(s);
-
-/** Records what would go to the main log. */
-class FakeLogger implements Logger {
-  lines: string[] = [];
-  constructor(private threshold: number = LEVELS.info) {}
-  isEnabledFor(level: LevelNumber) {
-    return level >= this.threshold;
-  }
-  log(level: LevelNumber, msg: string) {
-    if (this.isEnabledFor(level)) this.lines.push(msg);
-  }
-  critical = (m: string) => this.log(LEVELS.critical, m);
-  error = (m: string) => this.log(LEVELS.error, m);
-  warn = (m: string) => this.log(LEVELS.warn, m);
-  info = (m: string) => this.log(LEVELS.info, m);
-  debug = (m: string) => this.log(LEVELS.debug, m);
-  trace = (m: string) => this.log(LEVELS.trace, m);
-  blather = (m: string) => this.log(LEVELS.blather, m);
-}
 
 let tmp: { dir: string; cleanup: () => void };
 let logPath: string;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { asctime, MainLog, type MainLogSettings } from "../../../src/logs/main-log";
+import { asctime, formatLine, MainLog, type MainLogSettings } from "../../../src/logs/main-log";
 import { makeTmpDir } from "../../support/tmp";
 
 let tmp: { dir: string; cleanup: () => void };
@@ -48,6 +48,12 @@ describe("line format", () => {
     );
   });
 
+  test("a line's time is asctime's, across second boundaries (the date part is reused within a second)", () => {
+    for (const d of [0, 998, 999, 1000, 1001, 2999, 3000, 86_400_000, 86_400_001, 3]) {
+      expect(formatLine(20, T + d, "x")).toBe(`${asctime(T + d)} INFO x\n`);
+    }
+  });
+
   test("loglevel filters, and isEnabledFor agrees", () => {
     const log = make({ level: "warn" });
     log.info("no");
@@ -56,6 +62,31 @@ describe("line format", () => {
     expect(log.isEnabledFor(30)).toBe(true);
     log.close();
     expect(file()).toBe(`${asctime(T)} WARN yes\n`);
+  });
+});
+
+describe("batched writes", () => {
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+  test("the lines of one turn reach the file and stdout together, once the turn is over", async () => {
+    const log = make({ echoStdout: true });
+    log.info("one");
+    log.info("two");
+    expect(file()).toBe("");
+    await turn();
+    expect(file()).toBe(`${asctime(T)} INFO one\n${asctime(T)} INFO two\n`);
+    expect(stdout).toEqual([file()]);
+    log.close();
+  });
+
+  test("a batch rotates after the same line as one write per line would", async () => {
+    const log = make({ maxbytes: 100, backups: 3 });
+    for (let i = 0; i < 7; i++) log.info(`message number ${i}`); // 48 bytes a line: rotate after lines 2 and 5
+    await turn();
+    expect(readFileSync(`${path}.2`, "utf8").split("\n").filter(Boolean).map((l) => l.slice(29))).toEqual(["message number 0", "message number 1", "message number 2"]);
+    expect(readFileSync(`${path}.1`, "utf8").split("\n").filter(Boolean).map((l) => l.slice(29))).toEqual(["message number 3", "message number 4", "message number 5"]);
+    expect(file().slice(29)).toBe("message number 6\n");
+    log.close();
   });
 });
 
@@ -151,7 +182,8 @@ describe("reopen and clear", () => {
     log.info("new");
     log.close();
     expect(file()).toBe(`${asctime(T)} INFO new\n`);
-    expect(stdout.map((l) => l.slice(24))).toEqual(["INFO old\n", "INFO reopening log file\n", "INFO reopening log file\n", "INFO new\n"]);
+    const lines = stdout.join("").split("\n").filter(Boolean);
+    expect(lines.map((l) => l.slice(24))).toEqual(["INFO old", "INFO reopening log file", "INFO reopening log file", "INFO new"]);
   });
 
   test("clear() without a file is NO_FILE", () => {

@@ -1,9 +1,9 @@
 // The real spawner and killer against real (tiny) processes: what the child gets, and how fast its exit is seen.
 import { afterAll, expect, test } from "bun:test";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { NoFile, NotExecutable } from "../../../src/core/errors";
-import { resolveCommand, searchPath } from "../../../src/platform/command";
+import { CommandResolver, resolveCommand, searchPath } from "../../../src/platform/command";
 import { SystemKiller } from "../../../src/platform/kill";
 import { BunSpawner, type ChildExit } from "../../../src/platform/spawner";
 import { FIXTURE_BIN } from "../../support/paths";
@@ -130,6 +130,27 @@ test("command lookup follows 4.2.5: PATH search, then not found / directory / no
   expect(() => resolveCommand("a 'b", null, [])).toThrow(new NotExecutable(`can't parse command "a 'b": No closing quotation`));
   expect(searchPath({ PATH: "/a:/b" }, { PATH: "/c" })).toEqual(["/a", "/b"]);
   expect(searchPath({}, {})).toEqual(["/bin", "/usr/bin", "/usr/local/bin"]);
+});
+
+test("a PATH search is remembered until the current run of code ends, then done again (4.2.5 searches at each spawn)", async () => {
+  const dir = join(tmp.dir, "cached");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, "prog");
+  writeFileSync(file, "#!/bin/sh\n");
+  chmodSync(file, 0o755);
+  const resolver = new CommandResolver();
+  expect(resolver.resolve("prog a", ["prog", "a"], [dir])).toEqual({ filename: file, argv: ["prog", "a"] });
+  rmSync(file);
+  // Same run: the answer is reused, with each caller's own arguments.
+  expect(resolver.resolve("prog b", ["prog", "b"], [dir])).toEqual({ filename: file, argv: ["prog", "b"] });
+  // Another PATH is another search.
+  expect(() => resolver.resolve("prog", ["prog"], [dir, "/nonexistent"])).toThrow(new NoFile("can't find command 'prog'"));
+  await Promise.resolve();
+  expect(() => resolver.resolve("prog", ["prog"], [dir])).toThrow(new NoFile("can't find command 'prog'"));
+  writeFileSync(file, "#!/bin/sh\n");
+  expect(() => resolver.resolve("prog", ["prog"], [dir])).toThrow(new NoFile("can't find command 'prog'"));
+  await Promise.resolve();
+  expect(() => resolver.resolve("prog", ["prog"], [dir])).toThrow(new NotExecutable(`command at '${file}' is not executable`));
 });
 
 test("signalling a process that is gone is ESRCH", () => {

@@ -1,0 +1,108 @@
+// The TCP server's front: requests reach Bun.serve byte for byte but for the empty lines where a request line is
+// expected; bodies of every framing, Expect: 100-continue, half-close and shutdown behave as Bun.serve alone does.
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { readFileSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
+import { join } from "node:path";
+import { startHttpServers } from "../../../src/http";
+import type { HttpServers } from "../../../src/http/types";
+import { makeTmpDir } from "../../support/tmp";
+import { FakeHandlers } from "./fake-handlers";
+
+let tmp: ReturnType<typeof makeTmpDir>;
+let handlers: FakeHandlers;
+let servers: HttpServers;
+
+beforeEach(async () => {
+  tmp = makeTmpDir("sv-front-");
+  handlers = new FakeHandlers();
+  servers = await startHttpServers({ unixHttpServer: null, inetHttpServer: { host: "127.0.0.1", port: 0, username: null, password: null } }, handlers);
+});
+afterEach(async () => {
+  await servers.close();
+  tmp.cleanup();
+});
+
+/** A raw TCP conversation: `steps` are written in order, each after the reply holds what the one before awaits. */
+function converse(steps: { send?: string; halfClose?: boolean; act?: () => void; until: (reply: string) => boolean }[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const sock = connect({ host: "127.0.0.1", port: servers.inetPort! });
+    let reply = "";
+    let step = 0;
+    const timer = setTimeout(() => {
+      sock.destroy();
+      reject(new Error(`step ${step}: no such reply; got ${JSON.stringify(reply)}`));
+    }, 5000);
+    const run = () => {
+      while (step < steps.length && (step === 0 || steps[step - 1]!.until(reply))) {
+        const s = steps[step++]!;
+        if (s.send) sock.write(s.send, "latin1");
+        if (s.halfClose) sock.end();
+        s.act?.();
+      }
+      if (step === steps.length && steps[step - 1]!.until(reply)) {
+        clearTimeout(timer);
+        sock.destroy();
+        resolve(reply);
+      }
+    };
+    sock.on("connect", run);
+    sock.on("data", (d) => {
+      reply += d.toString("latin1");
+      run();
+    });
+    sock.on("end", () => {
+      reply += "<EOF>";
+      run();
+    });
+    sock.on("error", reject);
+  });
+}
+
+const statuses = (reply: string) => reply.match(/HTTP\/1\.1 \d{3}/g) ?? [];
+const post = (body: string, extra = "") =>
+  `POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body}`;
+
+describe("the TCP front", () => {
+  test("empty lines before, between and after requests get no answer of their own", async () => {
+    const reply = await converse([
+      { send: `\r\n${post("<a/>")}\r\n${post("<b/>")}\r\n\r\n`, until: (r) => r.includes("<echo><b/></echo>") },
+      { send: post("<c/>", "Connection: close\r\n"), until: (r) => r.endsWith("<EOF>") },
+    ]);
+    expect(statuses(reply)).toEqual(["HTTP/1.1 200", "HTTP/1.1 200", "HTTP/1.1 200"]);
+    expect(handlers.endpoint.bodies).toEqual(["<a/>", "<b/>", "<c/>"]);
+  });
+
+  test("a chunked body and Expect: 100-continue reach the server whole", async () => {
+    const chunked = "POST /RPC2 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n<a/\r\n1\r\n>\r\n0\r\n\r\n\r\n";
+    await converse([{ send: chunked, until: (r) => r.includes("<echo><a/></echo>") }]);
+    const reply = await converse([
+      { send: "POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n", until: (r) => r.includes("100 Continue") },
+      { send: "<b/>", until: (r) => r.includes("<echo><b/></echo>") },
+    ]);
+    expect(statuses(reply)).toEqual(["HTTP/1.1 100", "HTTP/1.1 200"]);
+    expect(handlers.endpoint.bodies).toEqual(["<a/>", "<b/>"]);
+  });
+
+  test("a log stream stays open after the extra CRLF; shutdown ends it and closes the inner server's socket", async () => {
+    const log = join(tmp.dir, "cat.log");
+    writeFileSync(log, "one\n");
+    handlers.endpoint.logFiles.set("cat/stdout", log);
+    // The inner Bun.serve listens on an abstract unix socket, listed in /proc/net/unix with a leading @.
+    const innerListening = () => readFileSync("/proc/net/unix", "utf8").includes(`@supervisord-http-${process.pid}-`);
+    expect(innerListening()).toBe(true);
+    let closed: Promise<void> | null = null;
+    const reply = await converse([
+      { send: "GET /logtail/cat HTTP/1.1\r\nHost: x\r\n\r\n\r\n", until: (r) => r.includes("one\n") },
+      { act: () => (closed = servers.close()), until: (r) => r.endsWith("<EOF>") },
+    ]);
+    await closed;
+    expect(statuses(reply)).toEqual(["HTTP/1.1 200"]);
+    expect(innerListening()).toBe(false);
+  });
+
+  test("a client that half-closes after its request still gets the answer", async () => {
+    const reply = await converse([{ send: post("<h/>"), halfClose: true, until: (r) => r.endsWith("<EOF>") }]);
+    expect(reply).toContain("<echo><h/></echo>");
+  });
+});
