@@ -64,15 +64,18 @@ function levelled(logger: Logger): MainLogger {
 async function runOnce(config: Config, options: RunOptions, first: boolean, daemonCopy: boolean) {
   const sd = config.supervisord;
   const logger = new MainLog();
+  // 4.2.5 logs its start-up notes by level: criticals, then warnings, then infos, each in the order they arose.
+  const infos = config.files.slice(1).map((f) => `Included extra file "${f}" during parsing`);
   if (sd.uid === null) {
     if (currentUid() === 0) logger.critical(ROOT_WARNING);
   } else {
     const problem = dropPrivileges(sd.uid);
     if (problem) throw new StartupError(problem);
-    logger.info(`Set uid to user ${sd.uid} succeeded`);
+    infos.push(`Set uid to user ${sd.uid} succeeded`);
   }
-  if (first) for (const info of applyMinimums(new SystemLimits(), sd.minfds, sd.minprocs)) logger.info(info);
+  if (first) infos.push(...applyMinimums(new SystemLimits(), sd.minfds, sd.minprocs));
   for (const w of config.warnings) logger.warn(w);
+  for (const info of infos) logger.info(info);
   logger.open({
     logfile: sd.logfile,
     maxbytes: sd.logfileMaxbytes,

@@ -1,6 +1,8 @@
 // Differential: the same scenarios on the reference supervisord 4.2.5 and on ours; the main-log message sequences
 // must match once times and pids are masked. Each scenario runs both daemons side by side.
 import { describe, expect, test } from "bun:test";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { type Flavour, DaemonRun, normaliseMessages, writeConfig, testScope } from "../support/daemon";
 import { REFERENCE_SKIP_REASON } from "../support/reference";
 
@@ -13,6 +15,8 @@ interface Scenario {
   programs: string;
   /** The line after which supervisord is told to shut down. */
   until: string;
+  /** Files the config needs, written into its folder (paths relative to it). */
+  files?: Record<string, string>;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -42,16 +46,26 @@ const SCENARIOS: Scenario[] = [
     programs: "[program:nope]\ncommand=no-such-program-anywhere\nstartretries=1\n",
     until: "gave up: nope",
   },
+  {
+    name: "included files and a glob that matches nothing (the start-up notes in 4.2.5's order)",
+    programs: "[include]\nfiles=conf.d/*.conf nothing/*.conf\n",
+    files: { "conf.d/b.conf": "[program:b]\ncommand=forever\n", "conf.d/a.conf": "[program:a]\ncommand=forever\n" },
+    until: "success: b",
+  },
 ];
 
 async function runScenario(s: Scenario, flavour: Flavour): Promise<string[]> {
   const cfg = writeConfig(s.programs);
   cleanups.push(cfg.cleanup);
+  for (const [path, text] of Object.entries(s.files ?? {})) {
+    mkdirSync(dirname(join(cfg.dir, path)), { recursive: true });
+    writeFileSync(join(cfg.dir, path), text);
+  }
   const d = new DaemonRun(cfg.dir, cfg.file, flavour);
   started.push(d.proc.pid);
   await d.waitForLine(s.until, 15_000);
   expect(await d.stop()).toBe(0);
-  return normaliseMessages(d.messages());
+  return normaliseMessages(d.messages().map((m) => m.replaceAll(cfg.dir, "DIR")));
 }
 
 describe.skipIf(REFERENCE_SKIP_REASON !== null)(`engine vs reference 4.2.5 ${REFERENCE_SKIP_REASON ?? ""}`, () => {
