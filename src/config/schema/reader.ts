@@ -36,35 +36,6 @@ function defaultOf(def: KeyDef<unknown>, host: ConfigHost): unknown {
   return value;
 }
 
-/** How getAll reads a list of keys: which it wants, the plain defaults to copy, the defaults made afresh. */
-interface Plan {
-  wanted: Set<string>;
-  defaults: Record<string, unknown>;
-  fresh: string[];
-}
-
-// Keyed by the (constant) key list, so each list is planned once per schema.
-const plans = new WeakMap<readonly string[], Plan>();
-
-function planOf(keys: readonly string[], schema: Schema, host: ConfigHost): Plan {
-  let plan = plans.get(keys);
-  if (plan === undefined) {
-    plan = { wanted: new Set(keys), defaults: {}, fresh: [] };
-    for (const key of keys) {
-      const def = schema[key]!;
-      try {
-        defaultOf(def, host);
-      } catch {
-        // left for the key's own reading to report, should the section not set it
-      }
-      if (def.default === null || def.plain) plan.defaults[key] = def.plain?.value ?? null;
-      else plan.fresh.push(key);
-    }
-    plans.set(keys, plan);
-  }
-  return plan;
-}
-
 /** What reading a key gives: its converter's type, or that or null when the key has no default. */
 type Typed<D> = D extends KeyDef<infer T, infer Def> ? (Def extends string ? T : T | null) : never;
 
@@ -107,34 +78,18 @@ export class SectionReader<S extends Schema> {
   }
 
   /**
-   * Several keys at once, as if read one by one in the given order (4.2.5's, so the first bad one is the one it
-   * reports): what the section sets is expanded and converted, the rest take their defaults. A section sets few
-   * of the keys, so only its own entries are walked and the defaults come from a prebuilt template; should one of
-   * them fail, the keys are read again in order to find the failure 4.2.5 would report first.
+   * Several keys at once, in the given order (4.2.5's, so the first bad one is the one it reports): what the
+   * section sets is expanded and converted, the rest take their defaults. One call instead of one per key keeps
+   * a thousand-program config cheap to read.
    */
   getAll<K extends keyof S & string>(keys: readonly K[], names: Expansions = this.names): { [P in K]: Typed<S[P]> } {
-    if (this.raw.defaults.size > 0) return this.getInOrder(keys, names);
-    const plan = planOf(keys, this.schema, this.host);
-    const out: Record<string, unknown> = { ...plan.defaults };
-    const own = this.section.entries;
-    try {
-      for (const key of plan.fresh) if (!own.has(key)) out[key] = defaultOf(this.schema[key]!, this.host);
-      for (const [key, e] of own) {
-        if (plan.wanted.has(key)) out[key] = this.check(key, this.expand(e.value, names, key), this.schema[key]!.convert);
-      }
-    } catch (e) {
-      this.getInOrder(keys, names);
-      throw e; // not reached: the same keys fail in order too
-    }
-    return out as { [P in K]: Typed<S[P]> };
-  }
-
-  private getInOrder<K extends keyof S & string>(keys: readonly K[], names: Expansions): { [P in K]: Typed<S[P]> } {
     const out = {} as Record<K, unknown>;
+    const own = this.section.entries;
+    const inherited = this.raw.defaults.size > 0 ? this.raw.defaults : null;
     for (const key of keys) {
       const def = this.schema[key]!;
-      const e = this.entry(key);
-      if (e === undefined) out[key] = defaultOf(def, this.host);
+      const e = own.get(key) ?? inherited?.get(key);
+      if (e === undefined) out[key] = def.plain ? def.plain.value : defaultOf(def, this.host);
       else out[key] = this.check(key, this.expand(e.value, names, key), def.convert);
     }
     return out as { [P in K]: Typed<S[P]> };
