@@ -102,7 +102,7 @@ export function processesFromSection(ctx: ProcessContext, section: RawSection, g
   for (let processNum = numprocsStart; processNum < numprocsStart + numprocs; processNum++) {
     perProcess.set("process_num", processNum).set("numprocs", numprocs);
     const environment = r.convert("environment", r.expand(environmentText, names, "environment", "environment"));
-    for (const [k, v] of Object.entries(environment)) programEnv.set(`ENV_${k}`, v);
+    for (const k in environment) programEnv.set(`ENV_${k}`, environment[k]!);
     const directory = r.text("directory");
     const streams = {
       stdout: readStream(r, ctx, "stdout", names, captured.stdout),
