@@ -7,7 +7,7 @@ import { decodeRequest, encodeFault, type XmlRpcValue, XmlRpcDecodeError } from 
 import { faultOf } from "./faults";
 import { base64AsText } from "./params";
 import { MethodTable } from "./registry";
-import { ResponseMemo } from "./response-memo";
+import { type KeptBody, ResponseMemo } from "./response-memo";
 import { StructListAnswer } from "./struct-list-answer";
 import { logMethods } from "./supervisor-logs";
 import { processMethods } from "./supervisor-processes";
@@ -15,7 +15,7 @@ import { stateMethods } from "./supervisor-state";
 import { systemMethods } from "./system";
 
 /** The response body: text, or a kept answer's UTF-8 bytes (response-memo.ts). */
-export type RpcOutcome = { status: 200; xml: string | Blob } | { status: 400 | 500 };
+export type RpcOutcome = { status: 200; xml: string | KeptBody } | { status: 400 | 500 };
 
 export interface RpcLogger {
   error(msg: string): void;

@@ -61,12 +61,14 @@ test("random printable noise ends in a decode error", () => {
   }
 });
 
-test("huge and deep inputs finish quickly", () => {
+// A guard against super-linear blow-ups (which would take minutes), not a speed measure: the bound leaves room for a
+// loaded machine, where these five decodes have taken 6 s.
+test("huge and deep inputs finish in linear time", () => {
   const started = performance.now();
   decodeSafely(`<methodCall><methodName>${"a".repeat(5_000_000)}</methodName></methodCall>`);
   decodeSafely("<value>".repeat(100_000));
   decodeSafely(`<methodResponse><params><param><value>${"&amp;".repeat(200_000)}</value></param></params></methodResponse>`);
   decodeSafely("<".repeat(100_000));
   decodeSafely(`<a ${'b="c" '.repeat(50_000)}>`);
-  expect(performance.now() - started).toBeLessThan(5_000);
+  expect(performance.now() - started).toBeLessThan(20_000);
 });

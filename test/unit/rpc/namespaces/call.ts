@@ -3,8 +3,9 @@ import { decodeResponse, encodeRequest, type XmlRpcValue } from "../../../../src
 import { createRpcEndpoint, type RpcEndpoint } from "../../../../src/rpc/namespaces";
 import { FakeDaemon } from "./fake-daemon";
 
-export async function bodyText(xml: string | Blob): Promise<string> {
-  return typeof xml === "string" ? xml : xml.text();
+export async function bodyText(xml: string | Uint8Array | Blob): Promise<string> {
+  if (typeof xml === "string") return xml;
+  return xml instanceof Blob ? xml.text() : new TextDecoder().decode(xml);
 }
 
 export interface Rig {

@@ -35,7 +35,7 @@ test("a state change is in the next getAllProcessInfo answer, not a second later
   };
   const states = async () => {
     const kept = await body("supervisor.getAllProcessInfo");
-    const text = typeof kept === "string" ? kept : await kept.text();
+    const text = await new Response(kept).text();
     // Encoded from the daemon's value at this instant: the kept answer may not lag behind it.
     expect(text).toBe(encodeResponse(sv.allProcessInfo().map(infoStruct)));
     expect(await body("supervisor.getAllProcessInfo")).toBe(kept); // unchanged: the same kept answer

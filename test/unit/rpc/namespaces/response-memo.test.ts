@@ -12,7 +12,7 @@ test("sameValue compares structure, member order, dates and bytes", () => {
   expect(sameValue(null, 0)).toBe(false);
 });
 
-const text = (b: string | Blob) => (typeof b === "string" ? b : b.text());
+const text = (b: string | Uint8Array | Blob) => (typeof b === "string" ? b : new Response(b).text());
 
 test("a compared method reuses its last body while the value is equal, and re-encodes when it changes", async () => {
   const memo = new ResponseMemo(new Set(["m"]), new Map());
@@ -34,12 +34,24 @@ test("a stable method is reused unseen until invalidated or the second turns", (
   memo.encode("s", [1], stamp);
   expect(memo.reuse("s")).toBeNull();
   const body = memo.encode("s", [1], memo.stamp());
-  expect(memo.reuse("s")).toBe(body as Blob);
+  expect(memo.reuse("s")).toBe(body as Uint8Array);
   ms = 5_999;
-  expect(memo.reuse("s")).toBe(body as Blob);
+  expect(memo.reuse("s")).toBe(body as Uint8Array);
   ms = 6_000;
   expect(memo.reuse("s")).toBeNull();
   memo.encode("s", [1], memo.stamp());
   memo.invalidate();
   expect(memo.reuse("s")).toBeNull();
+});
+
+test("a kept answer of 256 KB or more is a Blob, a smaller one bytes, each holding the encoded text", async () => {
+  const memo = new ResponseMemo(new Set(), new Map([["s", encodeResponse]]));
+  const small = ["x".repeat(1000)];
+  const large = ["é".repeat(300_000)];
+  const a = memo.encode("s", small, memo.stamp());
+  expect(a).toBeInstanceOf(Uint8Array);
+  expect(await text(a)).toBe(encodeResponse(small));
+  const b = memo.encode("s", large, memo.stamp());
+  expect(b).toBeInstanceOf(Blob);
+  expect(await text(b)).toBe(encodeResponse(large));
 });
