@@ -65,8 +65,12 @@ export interface ProcessContext {
 }
 
 /** The ProcessConfigs of one program-like section, sorted by priority then name. */
-export function processesFromSection(ctx: ProcessContext, section: RawSection, groupName: string): ProcessConfig[] {
-  const programName = sectionName(section, ctx);
+export function processesFromSection(
+  ctx: ProcessContext,
+  section: RawSection,
+  groupName: string,
+  programName = sectionName(section, ctx),
+): ProcessConfig[] {
   const common = new Map<string, ExpansionValue>()
     .set("here", dirname(section.file))
     .set("program_name", programName)
