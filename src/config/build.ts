@@ -45,7 +45,7 @@ export function buildConfig({ raw, file, files, host, osEnv, warnings }: BuildIn
     if (claimed.has(section.name)) continue;
     const name = sectionName(section, ctx);
     const priority = groupPriority(ctx, section);
-    groups.push({ kind: "program", name, priority, processes: processesFromSection(ctx, section, name) });
+    groups.push({ kind: "program", name, priority, processes: processesFromSection(ctx, section, name, name) });
   }
   for (const section of raw.sectionsWithPrefix("eventlistener:")) groups.push(readEventListener(ctx, section));
   for (const section of raw.sectionsWithPrefix("fcgi-program:")) {

@@ -38,7 +38,9 @@ function delimiterAt(text: string): number {
   return Math.min(eq, colon);
 }
 
-const SIMPLE_LINE = /^([A-Za-z0-9_.-]+)[ \t]*[=:][ \t]*([^;#]*)$/;
+// "key = value" in the first column, optionally followed by an inline comment. With no ; or # inside the value,
+// the first ; or # is the comment, and it counts only after a space or tab (else the slow path decides).
+const SIMPLE_LINE = /^([A-Za-z0-9_.-]+)[ \t]*[=:][ \t]*([^;#]*)(?:(?<=[ \t])[;#].*)?$/;
 
 export function parseIni(text: string, file: string): RawDocument {
   const sections: RawSection[] = [];
@@ -47,19 +49,27 @@ export function parseIni(text: string, file: string): RawDocument {
   let entries: Map<string, RawEntry> | null = null;
   let current: RawEntry | null = null; // the option that continuation lines extend
   let chunks: string[] | null = null; // its lines, once it has more than one
+  let blanks = 0; // blank lines since its last line: kept only if a continuation line follows
   let indentLevel = 0;
   const bad: { line: number; text: string }[] = [];
 
-  const startChunks = (entry: RawEntry): string[] => {
-    const m = { entry, chunks: [entry.value] };
-    multiline.push(m);
-    return m.chunks;
+  const continueWith = (entry: RawEntry, value: string): void => {
+    if (chunks === null) {
+      chunks = [entry.value];
+      multiline.push({ entry, chunks });
+    }
+    for (; blanks > 0; blanks--) chunks.push("");
+    chunks.push(value);
   };
   const lines = text.includes("\r") ? text.split(/\r\n|\r|\n/) : text.split("\n");
   if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const lineno = i + 1;
+    if (line === "") {
+      if (current) blanks++;
+      continue;
+    }
     // Most lines are "key = value" from the first column, without comment characters: one match reads them (a
     // line in the first column never continues a value, and a plain key needs none of the rules below).
     const simple = entries !== null ? SIMPLE_LINE.exec(line) : null;
@@ -67,6 +77,7 @@ export function parseIni(text: string, file: string): RawDocument {
       indentLevel = 0;
       current = { value: pyStrip(simple[2]!), file, line: lineno };
       chunks = null;
+      blanks = 0;
       entries!.set(simple[1]!.toLowerCase(), current);
       continue;
     }
@@ -78,12 +89,12 @@ export function parseIni(text: string, file: string): RawDocument {
     const value = pyStrip(commentStart === -1 ? line : line.slice(0, commentStart));
     if (value === "") {
       // A blank line belongs to the value being written; a comment-only line does not.
-      if (commentStart === -1 && current) (chunks ??= startChunks(current)).push("");
+      if (commentStart === -1 && current) blanks++;
       continue;
     }
     const indent = firstNonSpace(line);
     if (current && indent > indentLevel) {
-      (chunks ??= startChunks(current)).push(value);
+      continueWith(current, value);
       continue;
     }
     indentLevel = indent;
@@ -91,6 +102,7 @@ export function parseIni(text: string, file: string): RawDocument {
     if (close >= 2) {
       const name = value.slice(1, close);
       current = chunks = null;
+      blanks = 0;
       if (name === "DEFAULT") {
         entries = defaults;
       } else {
@@ -110,6 +122,7 @@ export function parseIni(text: string, file: string): RawDocument {
     }
     current = { value: pyStrip(value.slice(at + 1)), file, line: lineno };
     chunks = null;
+    blanks = 0;
     entries.set(key, current);
   }
   for (const m of multiline) m.entry.value = pyRstrip(m.chunks.join("\n"));

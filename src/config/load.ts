@@ -104,7 +104,7 @@ export function loadConfig(opts: LoadOptions): Config {
     }
     file = found;
   }
-  return loadFrom(file, readText(file), makeHost(opts));
+  return loadFrom(file, readText(file)!, makeHost(opts));
 }
 
 /** Parses config text as if read from `file` (its includes are read from disk). For tests and tools. */
@@ -112,15 +112,19 @@ export function parseConfigText(text: string, opts: Omit<LoadOptions, "executabl
   return loadFrom(resolve(opts.cwd, opts.file), text, makeHost({ ...opts, executable: "" }));
 }
 
-function readText(file: string): string {
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The file's text; null for a directory, which 4.2.5's ConfigParser.read skips among included files. */
+function readText(file: string, skipDirectory = false): string | null {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
   } catch (e) {
+    if (skipDirectory && (e as NodeJS.ErrnoException).code === "EISDIR") return null;
     throw new ConfigError(`could not read config file ${file}: ${(e as Error).message}`, { file });
   }
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return utf8.decode(bytes);
   } catch {
     throw new ConfigError("the file is not valid UTF-8", { file });
   }
@@ -156,7 +160,8 @@ function loadFrom(file: string, text: string, host: ConfigHost): Config {
         });
       }
       if (seen.has(included)) continue; // matched by two patterns: read once
-      read(included, readText(included), [...stack, included]);
+      const content = readText(included, true);
+      if (content !== null) read(included, content, [...stack, included]);
     }
   };
   read(file, text, [file]);
@@ -195,8 +200,7 @@ function includedFiles(
     const full = resolve(base, pattern);
     const matches = glob(full, globFs).sort();
     if (matches.length === 0) warnings.push(`No file matches via include "${join(base, pattern)}"`);
-    // 4.2.5 reads matches with ConfigParser.read, which skips what it cannot open (a directory).
-    out.push(...matches.filter((m) => !isDir(m)));
+    out.push(...matches);
   }
   return { files: out, line: entry.line };
 }

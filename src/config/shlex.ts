@@ -9,7 +9,13 @@ const WHITESPACE = " \t\r\n";
 /** shlex.split(s): throws BadValue("No closing quotation" | "No escaped character") as Python raises ValueError. */
 export function splitCommand(s: string): string[] {
   // Without quotes or backslashes, POSIX splitting is splitting at whitespace.
-  if (!/['"\\]/.test(s)) return s.split(/[ \t\r\n]+/).filter((w) => w !== "");
+  if (!/['"\\]/.test(s)) {
+    // Empty words come only from whitespace at either end.
+    const words = s.split(/[ \t\r\n]+/);
+    if (words[words.length - 1] === "") words.pop();
+    if (words[0] === "") words.shift();
+    return words;
+  }
   const out: string[] = [];
   let token = "";
   let inToken = false; // a word has started (possibly an empty quoted one)
@@ -126,8 +132,7 @@ export function keyValuePairs(s: string): Record<string, string> {
 function stripQuotes(t: string): string {
   let a = 0;
   let b = t.length;
-  const quote = (c: number) => c === 34 || c === 39;
-  while (a < b && quote(t.charCodeAt(a))) a++;
-  while (b > a && quote(t.charCodeAt(b - 1))) b--;
+  while (a < b && (t[a] === '"' || t[a] === "'")) a++;
+  while (b > a && (t[b - 1] === '"' || t[b - 1] === "'")) b--;
   return a === 0 && b === t.length ? t : t.slice(a, b);
 }

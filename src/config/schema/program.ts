@@ -65,8 +65,12 @@ export interface ProcessContext {
 }
 
 /** The ProcessConfigs of one program-like section, sorted by priority then name. */
-export function processesFromSection(ctx: ProcessContext, section: RawSection, groupName: string): ProcessConfig[] {
-  const programName = sectionName(section, ctx);
+export function processesFromSection(
+  ctx: ProcessContext,
+  section: RawSection,
+  groupName: string,
+  programName = sectionName(section, ctx),
+): ProcessConfig[] {
   const common = new Map<string, ExpansionValue>()
     .set("here", dirname(section.file))
     .set("program_name", programName)
@@ -102,7 +106,7 @@ export function processesFromSection(ctx: ProcessContext, section: RawSection, g
   for (let processNum = numprocsStart; processNum < numprocsStart + numprocs; processNum++) {
     perProcess.set("process_num", processNum).set("numprocs", numprocs);
     const environment = r.convert("environment", r.expand(environmentText, names, "environment", "environment"));
-    for (const [k, v] of Object.entries(environment)) programEnv.set(`ENV_${k}`, v);
+    for (const k in environment) programEnv.set(`ENV_${k}`, environment[k]!);
     const directory = r.text("directory");
     const streams = {
       stdout: readStream(r, ctx, "stdout", names, captured.stdout),
@@ -190,10 +194,12 @@ function checkedName(r: Reader, name: string, key: string): string {
 
 type Captured = Pick<StreamConfig, "captureMaxbytes" | "eventsEnabled">;
 
+// Key names spelled out, not built per call: the per-program path stays free of string building.
 const STREAM_KEYS = {
   stdout: ["stdout_logfile_backups", "stdout_logfile_maxbytes", "stdout_syslog"],
   stderr: ["stderr_logfile_backups", "stderr_logfile_maxbytes", "stderr_syslog"],
 } as const;
+const LOGFILE_KEY = { stdout: "stdout_logfile", stderr: "stderr_logfile" } as const;
 
 function readStream(
   r: Reader,
@@ -202,15 +208,16 @@ function readStream(
   names: Expansions,
   captured: Captured,
 ): StreamConfig {
-  const lfKey = `${which}_logfile` as const;
+  const keys = STREAM_KEYS[which];
+  const lfKey = LOGFILE_KEY[which];
   // 4.2.5 expands the log file name twice: once on reading, once more by name.
   let lfText = r.text(lfKey);
   lfText = r.expand(lfText!, names, lfKey, lfKey);
   const target = r.convert(lfKey, lfText);
-  const v = r.getAll(STREAM_KEYS[which], names);
-  const logfileBackups = v[`${which}_logfile_backups`];
-  const logfileMaxbytes = v[`${which}_logfile_maxbytes`];
-  let syslog = v[`${which}_syslog`];
+  const v = r.getAll(keys, names);
+  const logfileBackups = v[keys[0]];
+  const logfileMaxbytes = v[keys[1]];
+  let syslog = v[keys[2]];
   let logfile: LogTarget;
   if (target === "syslog") {
     ctx.warnings.push(
@@ -226,7 +233,8 @@ function readStream(
         "filesystem unintentionally",
     );
   }
-  return { logfile, logfileMaxbytes, logfileBackups, syslog, ...captured };
+  const { captureMaxbytes, eventsEnabled } = captured;
+  return { logfile, logfileMaxbytes, logfileBackups, syslog, captureMaxbytes, eventsEnabled };
 }
 
 export function byPriorityThenName<T extends { priority: number; name: string }>(a: T, b: T): number {

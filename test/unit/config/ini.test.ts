@@ -46,6 +46,12 @@ describe("ini reader", () => {
     expect(sections("[s]\na = one\n  two\n\tthree\nb=x\n")).toEqual({ s: { a: "one\ntwo\nthree", b: "x" } });
   });
 
+  test("the first ; or # after whitespace is searched round by round, as ConfigParser does", () => {
+    expect(sections("[s]\na= p;q ;r #s\nb = ;c\nc=x ;c # d\nd=x\xa0;c\ne = one\n\n\n  two\n")).toEqual({
+      s: { a: "p;q ;r", b: "", c: "x", d: "x", e: "one\n\n\ntwo" },
+    });
+  });
+
   test("blank lines inside a value are kept, trailing ones dropped; comment lines are not part of it", () => {
     expect(sections("[s]\na = one\n\n  two\n  ; gone\n  three\n\n\nb=1\n")).toEqual({
       s: { a: "one\n\ntwo\nthree", b: "1" },

@@ -64,6 +64,14 @@ describe("[include]", () => {
     expect(config.groups[0]!.processes[0]!.command).toBe(`${join(dir, "conf.d")}/a`);
   });
 
+  test("a directory among the matches is skipped, as ConfigParser.read skips it", () => {
+    const main = write("main.conf", "[supervisord]\n[include]\nfiles = conf.d/*\n");
+    write("conf.d/a.conf", "[program:a]\ncommand=a\n");
+    mkdirSync(join(dir, "conf.d/b.d"));
+    const c = load(main);
+    expect([c.files, c.groups.map((g) => g.name), c.warnings]).toEqual([[main, join(dir, "conf.d/a.conf")], ["a"], []]);
+  });
+
   test("a pattern matching nothing is a warning, as 4.2.5 gives it", () => {
     const main = write("main.conf", "[supervisord]\n[include]\nfiles = none/*.conf\n");
     expect(load(main).warnings).toEqual([`No file matches via include "${dir}/none/*.conf"`]);

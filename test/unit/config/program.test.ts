@@ -32,6 +32,13 @@ describe("program sections", () => {
     expect([e.section, e.key]).toEqual(["program:p", "priority"]);
   });
 
+  test("of several bad keys the one 4.2.5 reads first is reported, whatever the order written", () => {
+    const e = refused("[supervisord]\n[program:p]\ncommand=x\nexitcodes=bad\nstartsecs=bad\npriority=bad\n");
+    expect([e.key, e.value]).toEqual(["priority", "bad"]);
+    const s = refused("[supervisord]\n[program:p]\ncommand=x\nstdout_syslog=bad\nstdout_logfile_maxbytes=bad\n");
+    expect(s.key).toBe("stdout_logfile_maxbytes");
+  });
+
   test("user= resolves to uid and primary gid", () => {
     const p = parse("[supervisord]\n[program:p]\ncommand=x\nuser=nobody\n").groups[0]!.processes[0]!;
     expect([p.user, p.uid, p.gid]).toEqual(["nobody", 65534, 65534]);
