@@ -1,5 +1,6 @@
 // The closed XML-RPC fault table of Supervisor 4.2.5 (supervisor/xmlrpc.py, class Faults). Clients such as the
 // Python supervisorctl branch on these numbers, so each code is part of the wire contract and never changes.
+import { nameOfCode } from "./code-table";
 
 export const Faults = {
   UNKNOWN_METHOD: 1,
@@ -27,8 +28,7 @@ export type FaultCode = (typeof Faults)[FaultName];
 
 /** The name 4.2.5 puts in front of a fault string ("BAD_NAME: foo"); "UNKNOWN" for a code outside the table. */
 export function faultName(code: number): FaultName | "UNKNOWN" {
-  for (const [name, value] of Object.entries(Faults)) if (value === code) return name as FaultName;
-  return "UNKNOWN";
+  return nameOfCode(Faults, code) ?? "UNKNOWN";
 }
 
 /** The fault string as 4.2.5 builds it: the name, then ": extra" when there is extra text. */

@@ -1,5 +1,6 @@
 // Process and supervisor states with 4.2.5's numeric codes (supervisor/states.py). The codes travel over XML-RPC
 // (getProcessInfo.state, getState.statecode), so they are part of the wire contract.
+import { nameOfCode } from "./code-table";
 
 export const ProcessState = {
   STOPPED: 0,
@@ -31,13 +32,11 @@ export const STOPPED_STATES: readonly ProcessStateName[] = ["STOPPED", "EXITED",
 export const SIGNALLABLE_STATES: readonly ProcessStateName[] = ["RUNNING", "STARTING", "STOPPING"];
 
 export function processStateName(code: number): ProcessStateName | undefined {
-  for (const [name, value] of Object.entries(ProcessState)) if (value === code) return name as ProcessStateName;
-  return undefined;
+  return nameOfCode(ProcessState, code);
 }
 
 export function supervisorStateName(code: number): SupervisorStateName | undefined {
-  for (const [name, value] of Object.entries(SupervisorState)) if (value === code) return name as SupervisorStateName;
-  return undefined;
+  return nameOfCode(SupervisorState, code);
 }
 
 export function isRunningState(s: ProcessStateName): boolean {
