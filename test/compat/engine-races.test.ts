@@ -5,6 +5,7 @@ import { type DaemonRun as Run, DaemonRun, type Flavour, normaliseMessages, test
 import { SUPERVISORCTL } from "../support/paths";
 import { REFERENCE_SITE, REFERENCE_SKIP_REASON, refBin } from "../support/reference";
 import { run } from "../support/run";
+import { waitFor } from "../support/wait";
 
 const { started, cleanups } = testScope();
 
@@ -37,7 +38,9 @@ const RACES: Race[] = [
     programs: "[program:flap]\ncommand=exit-with 1\nstartsecs=5\nstartretries=20\n",
     distinct: true,
     drive: async (d, ctl) => {
-      await d.waitForLine("exited: flap");
+      // After the third exit the back-off lasts 3 s: enough for two of the reference's supervisorctl calls (up to a
+      // second each on a busy machine) to land before the next spawn; after the first it was only 1 s.
+      await waitFor("flap's third exit", () => d.messages().filter((m) => m.startsWith("exited: flap")).length >= 3, { timeoutMs: 20_000 });
       const start = await ctl("start", "flap");
       const stop = await ctl("stop", "flap");
       return start + stop;
