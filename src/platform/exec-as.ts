@@ -2,9 +2,8 @@
 // started as this very program in a hidden mode (`supervisord --exec-as …`), which does what 4.2.5's forked child
 // does (drop privileges, chdir, umask) and then execs the program in place. The pid supervisord holds is thus the
 // program's own from the start, and a failure is reported as 4.2.5's child reports it: on stderr, exit 127.
-import { constants } from "node:os";
 import { EXEC_AS_FLAG } from "./exec-as-flag";
-import { execLibc, ffi } from "./libc";
+import { errnoAt, execLibc, ffi } from "./libc";
 import { dropPrivileges } from "./users";
 
 export { EXEC_AS_FLAG };
@@ -33,8 +32,6 @@ export function parseExecAs(words: string[]): ExecAsPlan {
   return { uid: Number(uid), cwd: cwd || null, umask: umask ? parseInt(umask, 8) : null, filename, argv };
 }
 
-const errnoName = (n: number) => Object.entries(constants.errno).find(([, v]) => v === n)?.[0] ?? String(n);
-
 /** Signals Bun ignores for itself (SIGPIPE, SIGXFSZ) would stay ignored across exec: give the program defaults. */
 function defaultSignals(): void {
   const SIG_DFL = 0n;
@@ -51,12 +48,11 @@ function execv(filename: string, argv: string[]): string {
   const file = cString(filename);
   const args = argv.map(cString);
   const vector = new BigUint64Array(args.length + 1);
-  const { ptr, toArrayBuffer } = ffi();
+  const { ptr } = ffi();
   args.forEach((a, i) => (vector[i] = BigInt(ptr(a))));
   const c = execLibc();
   c.execv(ptr(file), ptr(vector));
-  const errno = c.__errno_location();
-  return errnoName(errno === null ? 0 : new Int32Array(toArrayBuffer(errno, 0, 4))[0]!);
+  return errnoAt(c.__errno_location());
 }
 
 /**

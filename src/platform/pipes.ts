@@ -2,15 +2,13 @@
 // socketpair instead: a program that opens /dev/stdout (or /proc/self/fd/1) then fails with ENXIO, and a unix
 // socket costs more per byte than a pipe. The pipe is made through libc, its write end handed to Bun.spawn as the
 // child's fd 1 or 2 and closed here, its read end read by Bun as a stream and closed once that stream is done.
-import { FFIType, ptr, toArrayBuffer } from "bun:ffi";
-import { constants } from "node:os";
-import { openLibc } from "./libc";
+import { errnoAt, ffi, openLibc } from "./libc";
 
 const SYMBOLS = {
-  pipe2: { args: [FFIType.ptr, FFIType.i32], returns: FFIType.i32 },
-  fcntl: { args: [FFIType.i32, FFIType.i32, FFIType.i32], returns: FFIType.i32 },
-  close: { args: [FFIType.i32], returns: FFIType.i32 },
-  __errno_location: { args: [], returns: FFIType.ptr },
+  pipe2: { args: ["ptr", "i32"], returns: "i32" },
+  fcntl: { args: ["i32", "i32", "i32"], returns: "i32" },
+  close: { args: ["i32"], returns: "i32" },
+  __errno_location: { args: [], returns: "ptr" },
 } as const;
 
 let lib: ReturnType<typeof openLibc<typeof SYMBOLS>> | null = null;
@@ -35,11 +33,8 @@ const UNPRIVILEGED_GROWN_MAX = 16;
 let grownPipes = 0;
 const mayGrow = () => process.geteuid?.() === 0 || grownPipes < UNPRIVILEGED_GROWN_MAX;
 
-const errnoName = (n: number) => Object.entries(constants.errno).find(([, v]) => v === n)?.[0] ?? `errno ${n}`;
-
 function fail(call: string): never {
-  const loc = c().__errno_location();
-  const code = errnoName(loc === null ? 0 : new Int32Array(toArrayBuffer(loc, 0, 4))[0]!);
+  const code = errnoAt(c().__errno_location());
   throw Object.assign(new Error(`${call}: ${code}`), { code });
 }
 
@@ -54,7 +49,7 @@ export interface OutputPipe {
 /** Throws an Error whose code is the errno name (EMFILE, ENFILE). */
 export function outputPipe(): OutputPipe {
   const fds = new Int32Array(2);
-  if (c().pipe2(ptr(fds), O_CLOEXEC) !== 0) fail("pipe2");
+  if (c().pipe2(ffi().ptr(fds), O_CLOEXEC) !== 0) fail("pipe2");
   const [readFd, writeFd] = [fds[0]!, fds[1]!];
   const flags = c().fcntl(readFd, F_GETFL, 0);
   if (flags < 0 || c().fcntl(readFd, F_SETFL, flags | O_NONBLOCK) < 0) {
