@@ -25,6 +25,7 @@ import { OrderedStop } from "./shutdown";
 import { eachProcess, eachProcessSync } from "./bulk";
 import { signalOne, startOne, stopOne } from "./actions";
 import { GroupExtras } from "./event-groups";
+import { whenLaunched } from "./launch-watch";
 
 export interface SupervisorDeps extends Omit<ProcessDeps, "bus" | "acceptsStarts" | "serverurl"> {
   pid: number;
@@ -32,6 +33,8 @@ export interface SupervisorDeps extends Omit<ProcessDeps, "bus" | "acceptsStarts
   /** Reads the config files again (reloadConfig); throws with a message when they are invalid. */
   reread(): Promise<Config>;
   mainLog: { path(): string | null; clear(): void; reopen(): void };
+  /** Called once the programs start() set going have all left STARTING and BACKOFF. */
+  launched?(): void;
 }
 
 export type Ending = "shutdown" | "restart";
@@ -66,7 +69,8 @@ export class Supervisor implements DaemonApi {
     for (const g of this.config.groups) this.addGroup(g);
     this.bus.emit({ type: "SUPERVISOR_STATE_CHANGE_RUNNING" });
     this.extras.startTicks();
-    this.tickAll();
+    const all = [...this.groups.values()].flatMap((g) => g.processes);
+    whenLaunched(all, () => this.tickAll(), () => this.deps.launched?.());
   }
 
   // ---------------------------------------------------------------- identity and state

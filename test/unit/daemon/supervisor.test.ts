@@ -21,7 +21,12 @@ import { FakeChildLogs, FakeClock, FakeKiller, FakeSpawner, RecordingLogger } fr
 type LogsFactory = (pc: ProcessConfig) => ChildLogs;
 const fakeLogs: LogsFactory = (pc) => new FakeChildLogs({ stdout: `/logs/${pc.name}.out`, stderr: null });
 
-function setup(config: Config, reread: () => Promise<Config> = async () => config, childLogs: LogsFactory = fakeLogs) {
+function setup(
+  config: Config,
+  reread: () => Promise<Config> = async () => config,
+  childLogs: LogsFactory = fakeLogs,
+  launched?: () => void,
+) {
   const clock = new FakeClock();
   const spawner = new FakeSpawner();
   const killer = new FakeKiller();
@@ -36,6 +41,7 @@ function setup(config: Config, reread: () => Promise<Config> = async () => confi
     childLogs,
     reread,
     mainLog: { path: () => "/logs/supervisord.log", clear() {}, reopen() {} },
+    launched,
   });
   const events: SupervisorEvent[] = [];
   sv.subscribe("EVENT", (e) => events.push(e));
@@ -47,6 +53,16 @@ function setup(config: Config, reread: () => Promise<Config> = async () => confi
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe("start-up", () => {
+  test("launched is called when the autostart programs have all left STARTING", () => {
+    let launched = 0;
+    const manual = programGroup("manual", 5, [programConfig("manual", { autostart: false })]);
+    const { sv, clock } = setup(configWith([programGroup("a", 10), programGroup("b", 20), manual]), undefined, fakeLogs, () => launched++);
+    sv.start();
+    expect(launched).toBe(0);
+    clock.advance(1000);
+    expect([sv.processInfo("a").statename, sv.processInfo("b").statename, launched]).toEqual(["RUNNING", "RUNNING", 1]);
+  });
+
   test("autostart programs start in priority order and reach RUNNING after startsecs", () => {
     const { sv, clock, spawner, log } = setup(
       configWith([programGroup("late", 900), programGroup("early", 10), programGroup("manual", 5, [programConfig("manual", { autostart: false })])]),
