@@ -1,5 +1,13 @@
 // The `bun build --compile` options every build of the binary shares, development (scripts/build.ts) and release
 // (scripts/release.ts) alike, so the files users install behave as the one the tests ran.
+import { join } from "node:path";
+
+/** Profiles of the functions the daemon and supervisorctl use (record-bytecode-order.ts), the daemon's first. */
+export const ORDER_FILES = {
+  daemon: join(import.meta.dir, "bytecode-order", "daemon.order"),
+  ctl: join(import.meta.dir, "bytecode-order", "supervisorctl.order"),
+};
+
 export const COMPILE_FLAGS = [
   "--compile",
   "--minify",
@@ -14,6 +22,9 @@ export const COMPILE_FLAGS = [
   // bundle without bytecode; one bundle WITH bytecode costs 5 MB more, since its whole bytecode is paged in.
   "--splitting",
   "--bytecode",
+  // The bytecode the daemon and supervisorctl use is laid out first, so that they page in less of the rest: 1.3 MB
+  // less RSS for the daemon. Only the layout changes; a stale profile only helps less.
+  `--bytecode-order=${ORDER_FILES.daemon},${ORDER_FILES.ctl}`,
   "--format=esm",
   // A compiled Bun binary otherwise reads .env and bunfig.toml from the working directory at start: supervisord
   // started in a folder holding a .env would pass its variables to every program. 4.2.5 reads neither.
