@@ -62,7 +62,7 @@ export class RequestFramer {
     const kept: Uint8Array[] = [];
     let keptFrom = 0;
     let i = 0;
-    while (i < chunk.length && this.state !== "pass") {
+    while (i < chunk.length && !this.framingLost()) {
       if (this.state === "line") {
         if (chunk[i] === CR || chunk[i] === LF) {
           if (i > keptFrom) kept.push(chunk.subarray(keptFrom, i));
@@ -80,6 +80,11 @@ export class RequestFramer {
   }
 
   /** Advances through `chunk` from `i` in the current state (not "line"); returns where it stopped. */
+  /** A method, not an inline test: step() can lose the framing, which the type checker cannot see across the call. */
+  private framingLost(): boolean {
+    return this.state === "pass";
+  }
+
   private step(chunk: Uint8Array, i: number): number {
     switch (this.state) {
       case "head": {
