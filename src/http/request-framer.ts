@@ -79,12 +79,12 @@ export class RequestFramer {
     return kept;
   }
 
-  /** Advances through `chunk` from `i` in the current state (not "line"); returns where it stopped. */
   /** A method, not an inline test: step() can lose the framing, which the type checker cannot see across the call. */
   private framingLost(): boolean {
     return this.state === "pass";
   }
 
+  /** Advances through `chunk` from `i` in the current state (not "line"); returns where it stopped. */
   private step(chunk: Uint8Array, i: number): number {
     switch (this.state) {
       case "head": {
