@@ -49,11 +49,13 @@ export function parseToml(text: string, file: string): RawDocument {
       sections.push(section(top, [top], value, file, lines));
     }
   }
+  // In the order written, as the INI reader gives them: a table's subtables come out of the parser beside it, and
+  // the order of server sections decides which one children are pointed at.
+  sections.sort((a, b) => a.line - b.line);
   return { file, sections, defaults };
 }
 
-/** The unnamed server (when its header is written or it has keys) and the named ones, in the order written, which
- * is the order 4.2.5 starts them in and picks the children's SUPERVISOR_SERVER_URL by. */
+/** The unnamed server (when its header is written or it has keys) and the named ones. */
 function serverSections(top: string, value: Record<string, unknown>, file: string, lines: LineFinder): RawSection[] {
   const own = Object.entries(value).filter(([, v]) => !isTable(v));
   const out: RawSection[] = [];
@@ -61,7 +63,7 @@ function serverSections(top: string, value: Record<string, unknown>, file: strin
   for (const [name, body] of Object.entries(value)) {
     if (isTable(body)) out.push(section(`${top}:${name}`, [top, name], body, file, lines));
   }
-  return out.sort((a, b) => a.line - b.line);
+  return out;
 }
 
 function isTable(v: unknown): v is Record<string, unknown> {
