@@ -184,7 +184,7 @@ describe("several servers, as named sections give", () => {
     expect(fetch(`http://127.0.0.1:${webPort}/`)).rejects.toThrow();
   });
 
-  test("one that cannot bind refuses the start and leaves none of the others running", async () => {
+  test("two unix sections naming one file: the second is refused (4.2.5 hangs), and no other is left running", async () => {
     const probe = await startHttpServers({ httpServers: [inetSpec()] }, new FakeHandlers());
     const port = probe.inetPorts[0]!;
     await probe.close();
