@@ -1,5 +1,6 @@
 // Writes a config's sections as TOML, the 1:1 translation the TOML front end reads back ([program:cat] becomes
-// [program.cat], [inet_http_server:web] [inet_http_server.web]). Used for TOML twins of INI files and by `echo_supervisord_conf --toml`.
+// [program.cat], [inet_http_server:web] becomes [inet_http_server.web]). Used for TOML twins of INI files and by
+// `echo_supervisord_conf --toml`.
 import type { RawDocument, RawEntry } from "./document";
 import { parseIni } from "./ini";
 import { NAMED_KINDS, SERVER_KINDS } from "./toml";

@@ -65,8 +65,11 @@ test("two server sections on one port: 4.2.5's usage error, exit 2, nothing left
   const port = await freePort();
   const d = start("", `[unix_http_server:a]\nfile=%(here)s/a.sock\n[inet_http_server:a]\nport=127.0.0.1:${port}\n[inet_http_server:b]\nport=127.0.0.1:${port}\n`);
   expect(await d.exited()).toBe(2);
-  expect(await new Response(d.proc.stderr as ReadableStream).text()).toMatch(
-    /^Error: Another program is already listening on a port that one of our HTTP servers is configured to use\.  Shut this program down first before starting supervisord\.\nFor help, use \S*supervisord -h\n$/,
+  const stderr = await new Response(d.proc.stderr as ReadableStream).text();
+  expect(stderr).toStartWith(
+    "Error: Another program is already listening on a port that one of our HTTP servers is configured to use.  " +
+      "Shut this program down first before starting supervisord.\n",
   );
+  expect(stderr).toMatch(/\nFor help, use \S*supervisord -h\n$/);
   expect(existsSync(join(d.dir, "a.sock"))).toBe(false);
 }, 30_000);

@@ -68,7 +68,8 @@ function readUnixHttpServer(
   const auth = credentials(r);
   const chown = r.get("chown");
   const chmod = r.get("chmod");
-  return { kind: "unix", section: section.name, name: serverName(section), file: dt.normalizePath(file.trim(), host), chown, chmod, ...auth };
+  const path = dt.normalizePath(file.trim(), host);
+  return { kind: "unix", section: section.name, name: serverName(section), file: path, chown, chmod, ...auth };
 }
 
 /** Every server section, inet ones first, each kind in the order read (4.2.5's server_configs). */
