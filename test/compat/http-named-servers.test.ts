@@ -2,25 +2,18 @@
 // same servers (both supervisorctls reach the daemon through each), log the same unauthenticated ones, and point
 // their children at the same SUPERVISOR_SERVER_URL. (Which server that is for every mix of sections is compared
 // on the config alone, by config.test.ts with the http-* fixtures.)
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DaemonRun, type Flavour, killAll, writeConfig } from "../support/daemon";
+import type { Flavour } from "../support/daemon";
+import { daemonScope } from "../support/daemon-scope";
 import { FIXTURE_BIN, SUPERVISORCTL } from "../support/paths";
 import { REFERENCE_SITE, REFERENCE_SKIP_REASON, refBin } from "../support/reference";
 import { run } from "../support/run";
 import { waitFor } from "../support/wait";
 import { freePort } from "../support/web-target";
 
-const daemons: DaemonRun[] = [];
-const cleanups: (() => void)[] = [];
-afterEach(async () => {
-  for (const d of daemons.splice(0)) {
-    if (d.proc.exitCode === null) await d.stop();
-    killAll([d.proc.pid]);
-  }
-  for (const c of cleanups.splice(0)) c();
-});
+const { start } = daemonScope();
 
 const PROGRAM = `[program:env]\ncommand=${FIXTURE_BIN}/print-env %(here)s/env.txt\nstartsecs=0\n`;
 // The reference serves the supervisor namespace only when asked to; supervisorctl -s needs a [supervisorctl].
@@ -28,23 +21,20 @@ const COMMON = "[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = sup
 
 /** Starts `flavour` on the config, waits for its program, and tells what a user sees of its servers. */
 async function observe(flavour: Flavour, servers: string, urls: (dir: string) => string[]) {
-  const cfg = writeConfig(PROGRAM, servers + COMMON);
-  cleanups.push(cfg.cleanup);
-  const d = new DaemonRun(cfg.dir, cfg.file, flavour);
-  daemons.push(d);
+  const d = start(PROGRAM, servers + COMMON, flavour);
   await d.waitForLine("success: env entered RUNNING state", 20_000);
-  const envFile = join(cfg.dir, "env.txt");
+  const envFile = join(d.dir, "env.txt");
   const env = await waitFor("the child's environment", () => existsSync(envFile) && readFileSync(envFile, "utf8"));
   const reached: Record<string, string[]> = {};
-  for (const url of urls(cfg.dir)) {
-    reached[url.replace(cfg.dir, "DIR")] = await Promise.all(
+  for (const url of urls(d.dir)) {
+    reached[url.replace(d.dir, "DIR")] = await Promise.all(
       [SUPERVISORCTL, refBin("supervisorctl")].map(async (ctl) => {
-        const r = await run([ctl, "-s", url, "status", "env"], { cwd: cfg.dir, env: { PYTHONPATH: REFERENCE_SITE! } });
+        const r = await run([ctl, "-s", url, "status", "env"], { cwd: d.dir, env: { PYTHONPATH: REFERENCE_SITE! } });
         return `${r.exitCode} ${r.stdout.replace(/pid \d+, uptime \S+/, "pid P")}`;
       }),
     );
   }
-  const serverUrl = /^SUPERVISOR_SERVER_URL=(.*)$/m.exec(env)?.[1]?.replace(cfg.dir, "DIR") ?? null;
+  const serverUrl = /^SUPERVISOR_SERVER_URL=(.*)$/m.exec(env)?.[1]?.replace(d.dir, "DIR") ?? null;
   const unauthenticated = d.messages().filter((m) => m.startsWith("Server '"));
   expect(await d.stop()).toBe(0);
   return { serverUrl, unauthenticated, reached };

@@ -1,32 +1,16 @@
 // Named server sections, served by the compiled supervisord all at once as 4.2.5 does: two [inet_http_server:NAME]
 // on two loopback ports, each with its own credentials, beside a [unix_http_server:NAME] socket; supervisorctl -s
 // reaches the daemon through each. Two sections on one port refuse the start with 4.2.5's usage error.
-import { afterEach, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DaemonRun, killAll, writeConfig } from "../support/daemon";
+import { daemonScope } from "../support/daemon-scope";
 import { FIXTURE_BIN, SUPERVISORCTL } from "../support/paths";
 import { run } from "../support/run";
 import { waitFor } from "../support/wait";
 import { freePort } from "../support/web-target";
 
-const daemons: DaemonRun[] = [];
-const cleanups: (() => void)[] = [];
-afterEach(async () => {
-  for (const d of daemons.splice(0)) {
-    if (d.proc.exitCode === null) await d.stop();
-    killAll([d.proc.pid]);
-  }
-  for (const c of cleanups.splice(0)) c();
-});
-
-function start(programs: string, servers: string): DaemonRun {
-  const cfg = writeConfig(programs, servers);
-  cleanups.push(cfg.cleanup);
-  const d = new DaemonRun(cfg.dir, cfg.file, "ours");
-  daemons.push(d);
-  return d;
-}
+const { start } = daemonScope();
 
 test("two named inet servers and a named unix socket: each serves supervisorctl with its own credentials", async () => {
   const [web, api] = [await freePort(), await freePort()];
