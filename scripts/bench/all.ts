@@ -18,6 +18,7 @@ import { CTL_PROGRAMS, ctlCalls, ctlMetrics, emptyCtlSamples } from "./ctl";
 import { IDLE_SECONDS, idleMetric } from "./idle";
 import { fleets } from "./lib/collect";
 import { ROOT, requireBinaries } from "./lib/paths";
+import { spawnFloor } from "./lib/spawn-floor";
 import { emptyPair } from "./lib/stats";
 import { renderTable, rowOf, type Metric } from "./lib/table";
 import { benchLogs } from "./logs";
@@ -69,7 +70,7 @@ const big = await fleets(
   REF_1000_REPS,
 );
 metrics.push(rpcMetric(1000, rpc1000, capped));
-metrics.push(launchMetric(100, mid.running), launchMetric(1000, big.running));
+metrics.push(launchMetric(100, mid.running, await spawnFloor(100)), launchMetric(1000, big.running, await spawnFloor(1000)));
 metrics.push(stopMetric(100, mid.stopped));
 metrics.push(idleMetric(1000, big.idleCpu));
 metrics.push(smallRss, memoryMetric(1000, big.rssMB, big.anonMB));
