@@ -6,8 +6,9 @@
 // calls; the 100-program ones the launch, RPC load and stop times; the 1,000-program ones the launch, idle CPU, RSS
 // and RPC load. RSS is read from daemons started from executable files read from disk (lib/page-cache.ts), as after
 // a boot, the usual start of a binary installed earlier: the 1,000-program daemons start so, and the 10-program RSS
-// has daemons of its own, so that supervisorctl is not timed on a binary just dropped from the page cache. The reference's 1,000-program life (launch ~12 s on a quiet machine, ~1 s per
-// getAllProcessInfo) runs REF_1000_REPS times instead of REPS.
+// has daemons of its own, so that supervisorctl is not timed on a binary just dropped from the page cache. The
+// reference's 1,000-program life (launch ~12 s on a quiet machine, ~1 s per getAllProcessInfo) runs REF_1000_REPS
+// times instead of REPS.
 // Usage: bun scripts/bench/all.ts [REPS=3]
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
