@@ -63,6 +63,20 @@ describe("start-up", () => {
     expect([sv.processInfo("a").statename, sv.processInfo("b").statename, launched]).toEqual(["RUNNING", "RUNNING", 1]);
   });
 
+  test("launched is called after 60 s when a program keeps failing, and only once", () => {
+    let launched = 0;
+    const retrying = programGroup("retrying", 10, [programConfig("retrying", { startretries: 100 })]);
+    const { sv, clock, spawner } = setup(configWith([retrying]), undefined, fakeLogs, () => launched++);
+    spawner.missing.add("/bin/retrying");
+    sv.start();
+    clock.advance(59_000);
+    expect([sv.processInfo("retrying").statename, launched]).toEqual(["BACKOFF", 0]);
+    clock.advance(1000);
+    expect(launched).toBe(1);
+    clock.advance(600_000);
+    expect([sv.processInfo("retrying").statename, launched]).toEqual(["BACKOFF", 1]);
+  });
+
   test("autostart programs start in priority order and reach RUNNING after startsecs", () => {
     const { sv, clock, spawner, log } = setup(
       configWith([programGroup("late", 900), programGroup("early", 10), programGroup("manual", 5, [programConfig("manual", { autostart: false })])]),
