@@ -107,11 +107,12 @@ export class ChannelCapture {
     return new ChannelCapture(opts, file);
   }
 
-  /** Takes one chunk from the child. Returns a promise when the caller should wait before feeding more. */
+  /** Takes one chunk from the child, which may be overwritten once this returns (what is kept is copied). Returns a
+   * promise when the caller should wait before feeding more. */
   feed(chunk: Uint8Array): Promise<void> | undefined {
     if (!this.captureBuf) this.record(chunk);
     else {
-      this.held = this.held.length ? concat([this.held, chunk]) : chunk;
+      this.held = this.held.length ? concat([this.held, chunk]) : chunk.slice();
       this.scan();
     }
     if (!this.mustWait || !this.file) return undefined;
