@@ -63,7 +63,7 @@ type ManyReader = ReadableStreamDefaultReader<Uint8Array> & {
 };
 
 const UNANSWERED = Symbol("unanswered");
-const macrotask = () => new Promise<typeof UNANSWERED>((resolve) => setTimeout(() => resolve(UNANSWERED), 0));
+const macrotask = () => new Promise<typeof UNANSWERED>((resolve) => setImmediate(() => resolve(UNANSWERED)));
 
 export class PipeSource {
   private sink: PipeSink | null = null;
