@@ -15,15 +15,17 @@ export interface PipeReading {
   cancel(): void;
 }
 
-/** onChunk's chunk is valid only until it returns. */
+/** onChunk's chunk is valid only until it returns. `spare`, when given, says where the consumer would like the next
+ * read put (see PipeSource). */
 export function readPipe(
   stream: ReadableStream<Uint8Array>,
   onChunk: ((chunk: Uint8Array) => Promise<void> | undefined | void) | null,
+  spare?: () => Uint8Array | null,
 ): PipeReading {
   const source = pipeSourceOf(stream);
   if (source) {
     stream.getReader(); // locked: nothing else may read the pipe now
-    return { done: source.start(onChunk ?? (() => {})), cancel: () => source.cancel() };
+    return { done: source.start(onChunk ?? (() => {}), spare), cancel: () => source.cancel() };
   }
   const reader = stream.getReader() as ManyReader;
   const next = async (): Promise<{ value: Uint8Array[]; done: boolean }> => {

@@ -104,6 +104,12 @@ export class RotatingFile {
     return this.queuedBytes < HIGH_WATER;
   }
 
+  /** Room for at least `min` more bytes: a caller that reads its bytes straight into it (then write()s them) saves
+   * write() a copy. */
+  spare(min: number): Uint8Array | null {
+    return this.closed ? null : this.slabs.spare(min);
+  }
+
   /** Queues a view. When the file does not rotate, a view that continues the last one in the same slab extends it
    * (fewer, larger writes); a rotating file keeps each write whole, to rotate after the write that reaches maxbytes. */
   private enqueue(view: Uint8Array): void {

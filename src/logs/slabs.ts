@@ -16,13 +16,21 @@ export class SlabQueue {
   /** Bytes handed out and not yet released, per slab. */
   private readonly unreleased = new Map<ArrayBufferLike, number>();
 
-  /** Copies data into slabs; `put` receives the views that now hold it, in order. */
+  /** Where the next bytes will be copied, at least `min` long: bytes read straight into it are not copied again. */
+  spare(min: number): Uint8Array {
+    if (!this.slab || this.slab.length - this.used < min) this.next();
+    return this.slab!.subarray(this.used);
+  }
+
+  /** Copies data into slabs (unless it is already where spare() said); `put` receives the views that now hold it,
+   * in order. */
   copy(data: Uint8Array, put: (view: Uint8Array) => void): void {
     for (let at = 0; at < data.length; ) {
       if (!this.slab || this.used === this.slab.length) this.next();
       const slab = this.slab!;
       const n = Math.min(data.length - at, slab.length - this.used);
-      slab.set(n === data.length ? data : data.subarray(at, at + n), this.used);
+      const inPlace = data.buffer === slab.buffer && data.byteOffset === this.used;
+      if (!inPlace) slab.set(n === data.length ? data : data.subarray(at, at + n), this.used);
       put(slab.subarray(this.used, this.used + n));
       this.unreleased.set(slab.buffer, (this.unreleased.get(slab.buffer) ?? 0) + n);
       this.used += n;

@@ -21,10 +21,13 @@ import { pipeLibc as c } from "./pipes";
 /** The bytes of one read, valid only until the sink returns: a sink copies what it keeps. Returning a promise asks
  * for a pause: nothing more is read until it settles. */
 export type PipeSink = (view: Uint8Array) => Promise<void> | undefined | void;
+/** Where the sink would like the next read put (its own queue, so that it need not copy the bytes), or null for the
+ * shared buffer. Asked right before each read, whose bytes then go to the sink at once. */
+export type PipeSpare = () => Uint8Array | null;
 
 const READ_SIZE = 256 * 1024;
 /** At most this many reads per round, so that one busy child cannot hold the daemon for long. */
-const ROUND_READS = 8;
+const ROUND_READS = 16;
 /** What a round aims to find in the pipe (a grown pipe holds 1 MB, so the child is not held up). */
 const ROUND_BYTES = 256 * 1024;
 const POLL_MIN_MS = 1;
@@ -67,6 +70,7 @@ const macrotask = () => new Promise<typeof UNANSWERED>((resolve) => setImmediate
 
 export class PipeSource {
   private sink: PipeSink | null = null;
+  private spare: PipeSpare | undefined;
   private waiting: ManyReader | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private finished = false;
@@ -82,9 +86,10 @@ export class PipeSource {
   constructor(private readonly fd: number) {}
 
   /** Starts reading into the sink; once only. */
-  start(sink: PipeSink): Promise<void> {
+  start(sink: PipeSink, spare?: PipeSpare): Promise<void> {
     if (this.sink) throw new Error("pipe already read");
     this.sink = sink;
+    this.spare = spare;
     void this.wait();
     return this.done;
   }
@@ -147,10 +152,12 @@ export class PipeSource {
   private poll = async (): Promise<void> => {
     this.timer = null;
     if (this.finished) return;
-    const { buf, ptr, errno } = io();
+    const { buf: shared, ptr: sharedPtr, errno } = io();
     let total = 0;
     for (let i = 0; i < ROUND_READS; i++) {
-      const n = Number(c().read(this.fd, ptr, READ_SIZE));
+      const own = this.spare?.() ?? null;
+      const buf = own ?? shared;
+      const n = Number(c().read(this.fd, own ? ffi().ptr(own) : sharedPtr, buf.length));
       if (n < 0) {
         const e = errno[0]!;
         if (e === EINTR) continue;
@@ -164,7 +171,7 @@ export class PipeSource {
         await pause;
         if (this.finished) return;
       }
-      if (n < READ_SIZE) break;
+      if (n < buf.length) break;
     }
     this.quiet = total > 0 ? 0 : this.quiet + 1;
     if (this.quiet >= POLL_QUIET) {
