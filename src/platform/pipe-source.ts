@@ -1,8 +1,9 @@
 // Reading one child's output pipe in two modes, so that a child writing flat out costs little CPU per MB and a quiet
 // one costs nothing while it is quiet:
 //   waiting  Bun's pipe reader watches the pipe and hands over what arrives at once (a line reaches the log now).
-//   polling  the pipe is read with read(2) into one reused buffer, in rounds: as much as it holds, then again once
-//            the child has written about ROUND_BYTES more at the rate it has been writing (1 to POLL_MAX_MS later).
+//   polling  the pipe is read with read(2), into one reused buffer or straight into the consumer's queue (PipeSpare),
+//            in rounds: as much as it holds, then again once the child has written about ROUND_BYTES more at the
+//            rate it has been writing (1 to POLL_MAX_MS later).
 // A child that writes often (two reads close together, or one big read) moves the pipe to polling; POLL_QUIET
 // rounds that find nothing move it back to waiting.
 //
@@ -13,8 +14,10 @@
 // stops the reads, the pipe fills and the child blocks in write(), where Bun's reader would keep buffering.
 //
 // The hand-over from Bun's reader to read(2) must not lose or reorder a byte: Bun's reader is cancelled only once
-// a read() asked of it stays unanswered for a macrotask, which means it holds nothing (a read it holds data for is
-// answered at once) and has read nothing since; cancelling then leaves any new bytes in the pipe.
+// a read asked of it is still unanswered when a setImmediate runs, which means it holds nothing (a read it holds
+// data for, or finds data for in the pipe, is answered within microtasks) and has read nothing since; cancelling
+// then leaves any new bytes in the pipe. (A 1 ms timer instead let a flat-out writer keep it answering for 100+
+// rounds.)
 import { ffi } from "./libc";
 import { pipeLibc as c } from "./pipes";
 
