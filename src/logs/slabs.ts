@@ -7,6 +7,9 @@
 // about five (its queue's high-water mark), and slabs that come and go would each be fresh memory again.
 
 const SLAB_BYTES = 256 * 1024;
+/** A write this small to a file that holds no slab is copied on its own: a program that prints a line now and then
+ * should not take (let alone allocate and zero) 256 KB for it. */
+const SMALL_WRITE = 16 * 1024;
 const POOL_MAX = 8;
 const pool: Uint8Array[] = [];
 
@@ -25,6 +28,7 @@ export class SlabQueue {
   /** Copies data into slabs (unless it is already where spare() said); `put` receives the views that now hold it,
    * in order. */
   copy(data: Uint8Array, put: (view: Uint8Array) => void): void {
+    if (!this.slab && data.length < SMALL_WRITE) return put(data.slice());
     for (let at = 0; at < data.length; ) {
       if (!this.slab || this.used === this.slab.length) this.next();
       const slab = this.slab!;
@@ -41,7 +45,9 @@ export class SlabQueue {
   /** The views are written (or dropped): a slab none of whose bytes are still queued goes back to the pool. */
   release(views: Uint8Array[]): void {
     for (const v of views) {
-      const left = (this.unreleased.get(v.buffer) ?? 0) - v.length;
+      const held = this.unreleased.get(v.buffer);
+      if (held === undefined) continue; // a small write's own copy
+      const left = held - v.length;
       if (left > 0) {
         this.unreleased.set(v.buffer, left);
         continue;
