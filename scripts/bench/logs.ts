@@ -119,7 +119,11 @@ async function runHarness(dir: string, detached: boolean): Promise<Run> {
   logger.open({ logfile: join(dir, "main.log"), maxbytes: 0, backups: 0, level: "info", echoStdout: false });
   const cpu0 = process.cpuUsage();
   const [outPipe, errPipe] = [outputPipe(), outputPipe()];
-  const child = Bun.spawn(["sh", "-c", childCommand(start)], { stdout: outPipe.writeFd, stderr: errPipe.writeFd, detached });
+  const child = Bun.spawn(["sh", "-c", childCommand(start)], {
+    stdout: outPipe.writeFd,
+    stderr: errPipe.writeFd,
+    detached,
+  });
   closeFd(outPipe.writeFd);
   closeFd(errPipe.writeFd);
   const settings = {

@@ -135,7 +135,9 @@ export class CapturedLogs implements ChildLogs {
 
   /** Reads one pipe to its end (or until close() cancels it), feeding each chunk and waiting when told to. */
   private async read(stream: ReadableStream<Uint8Array>, capture: ChannelCapture | null): Promise<void> {
-    const reading = capture ? readPipe(stream, (chunk) => capture.feed(chunk), () => capture.spare()) : readPipe(stream, null);
+    const reading = capture
+      ? readPipe(stream, (chunk) => capture.feed(chunk), () => capture.spare())
+      : readPipe(stream, null);
     this.readings.add(reading);
     try {
       await reading.done;

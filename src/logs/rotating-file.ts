@@ -6,7 +6,9 @@
 // never rotated, whatever maxbytes says, and is never asked for its position, so there is no "Illegal seek".
 //
 // Writes are asynchronous and queued per file, so a slow disk slows only the child that writes to it: the capture
-// stops reading that child's pipe while the queue is past its high-water mark (see ready()).
+// stops reading that child's pipe while the queue is past its high-water mark (see ready()). The queue holds copies,
+// in reused slabs (slabs.ts), so a writer may reuse its buffer at once; a pipe reader may even read straight into
+// the queue (spare()).
 import { closeSync, existsSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { APPEND, dropWritten, isFifo, openAsync, openNow, type Opened, TRUNCATE, writevAsync } from "./log-fd";
 import { SlabQueue } from "./slabs";
