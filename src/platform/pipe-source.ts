@@ -36,6 +36,8 @@ const ROUND_BYTES = 256 * 1024;
 const POLL_MIN_MS = 1;
 /** Also the longest a line waits for a round, when the child writes slowly. */
 const POLL_MAX_MS = 20;
+/** How much longer the next round may wait than the last. */
+const POLL_GROWTH = 1.5;
 /** Rounds in a row that find the pipe empty before it is handed back to Bun's reader. */
 const POLL_QUIET = 5;
 /** A read at least this big, or two reads this close together, means the child writes fast enough to poll. */
@@ -182,9 +184,12 @@ export class PipeSource {
       void this.wait();
       return;
     }
-    // The child wrote `total` bytes in about `interval` ms: come back when it has written ROUND_BYTES more.
+    // The child wrote `total` bytes in about `interval` ms: come back when it has written ROUND_BYTES more. Sooner
+    // at once, later only by half again per round: one small round (the child had no CPU for a moment) must not
+    // leave a fast writer blocked on a full pipe for many ms.
     const next = total > 0 ? (this.interval * ROUND_BYTES) / total : this.interval * 2;
-    this.interval = Math.min(POLL_MAX_MS, Math.max(POLL_MIN_MS, next));
+    const slowest = total > 0 ? this.interval * POLL_GROWTH : this.interval * 2;
+    this.interval = Math.min(POLL_MAX_MS, slowest, Math.max(POLL_MIN_MS, next));
     this.timer = setTimeout(this.poll, this.interval);
   };
 
