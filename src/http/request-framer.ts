@@ -62,7 +62,7 @@ export class RequestFramer {
     const kept: Uint8Array[] = [];
     let keptFrom = 0;
     let i = 0;
-    while (i < chunk.length && this.state !== "pass") {
+    while (i < chunk.length && !this.framingLost()) {
       if (this.state === "line") {
         if (chunk[i] === CR || chunk[i] === LF) {
           if (i > keptFrom) kept.push(chunk.subarray(keptFrom, i));
@@ -77,6 +77,11 @@ export class RequestFramer {
     if (keptFrom === 0) return [chunk];
     if (keptFrom < chunk.length) kept.push(chunk.subarray(keptFrom));
     return kept;
+  }
+
+  /** A method, not an inline test: step() can lose the framing, which the type checker cannot see across the call. */
+  private framingLost(): boolean {
+    return this.state === "pass";
   }
 
   /** Advances through `chunk` from `i` in the current state (not "line"); returns where it stopped. */
