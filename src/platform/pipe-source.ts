@@ -18,6 +18,7 @@
 // data for, or finds data for in the pipe, is answered within microtasks) and has read nothing since; cancelling
 // then leaves any new bytes in the pipe. (A 1 ms timer instead let a flat-out writer keep it answering for 100+
 // rounds.)
+import type { Pointer } from "bun:ffi";
 import { ffi } from "./libc";
 import { pipeLibc as c } from "./pipes";
 
@@ -56,7 +57,7 @@ let grownPipes = 0;
 const mayGrow = () => process.geteuid?.() === 0 || grownPipes < UNPRIVILEGED_GROWN_MAX;
 
 /** One read buffer for every pipe: a round hands its bytes to the sink before the next read starts. */
-let shared: { buf: Uint8Array; ptr: number; errno: Int32Array } | null = null;
+let shared: { buf: Uint8Array; ptr: Pointer; errno: Int32Array } | null = null;
 function io() {
   if (!shared) {
     const buf = new Uint8Array(READ_SIZE);
@@ -66,6 +67,7 @@ function io() {
   return shared;
 }
 
+/** Bun's reader; its readMany() may answer at once (not with a promise) when it already holds data. */
 type ManyReader = ReadableStreamDefaultReader<Uint8Array> & {
   readMany(): Promise<{ value: Uint8Array[] | undefined; done: boolean }>;
 };
@@ -138,7 +140,7 @@ export class PipeSource {
       const got = await Promise.race([asked, macrotask()]);
       if (this.waiting !== reader) return;
       if (got === UNANSWERED) {
-        asked.catch(() => {});
+        void Promise.resolve(asked).catch(() => {});
         this.waiting = null;
         void reader.cancel().catch(() => {});
         break;
