@@ -6,48 +6,100 @@
 import type { Socket, SocketHandler } from "bun";
 import { RequestFramer } from "./request-framer";
 
+/**
+ * How many bytes may wait for a side before the other side is paused. Pausing and resuming a socket costs system
+ * calls; a whole large answer (getAllProcessInfo: about 1 MB for 1,000 programs) waits here instead, so that the
+ * inner server's writes rarely block.
+ */
+const HIGH_WATER = 1024 * 1024;
+
+/** One direction of a link: bytes from `from` written to `to`, kept in order while `to` cannot take them. */
+class Lane {
+  private readonly queue: Uint8Array[] = [];
+  private queued = 0;
+  private paused = false;
+
+  /**
+   * `owned`: every piece is the only view of its own buffer (a read from the inner server), freed as soon as it is
+   * written. Left to the garbage collector, a megabyte of such buffers per answer took fresh pages from the system
+   * at every read, which cost the daemon more CPU than the answer itself.
+   */
+  constructor(
+    public to: Socket<Link> | null,
+    public from: Socket<Link> | null,
+    private readonly owned: boolean,
+  ) {}
+
+  get empty(): boolean {
+    return this.queue.length === 0;
+  }
+
+  /** Writes `piece` unless earlier bytes still wait; keeps what does not fit, pausing `from` past the high water. */
+  push(piece: Uint8Array): void {
+    if (piece.length === 0) return;
+    if (this.to && this.queue.length === 0) {
+      const written = this.to.write(piece);
+      if (written === piece.length || written < 0) return this.release(piece);
+      piece = piece.subarray(written);
+    }
+    this.queue.push(piece);
+    this.queued += piece.length;
+    if (this.queued > HIGH_WATER && !this.paused) {
+      this.paused = true;
+      this.from?.pause();
+    }
+  }
+
+  /** Writes out what waits; once all is out, resumes `from`. Returns whether everything was written. */
+  flush(): boolean {
+    const to = this.to;
+    if (!to) return this.queue.length === 0;
+    while (this.queue.length) {
+      const piece = this.queue[0]!;
+      const written = to.write(piece);
+      if (written < 0) {
+        this.clear();
+        break;
+      }
+      this.queued -= Math.min(written, piece.length);
+      if (written < piece.length) {
+        this.queue[0] = piece.subarray(written);
+        return false;
+      }
+      this.queue.shift();
+      this.release(piece);
+    }
+    if (this.paused) {
+      this.paused = false;
+      this.from?.resume();
+    }
+    return true;
+  }
+
+  clear(): void {
+    for (const piece of this.queue.splice(0)) this.release(piece);
+    this.queued = 0;
+  }
+
+  private release(piece: Uint8Array): void {
+    if (this.owned) (piece.buffer as ArrayBuffer).transfer(0);
+  }
+}
+
 /** One client connection and its connection to the inner server. */
 class Link {
   readonly framer = new RequestFramer();
   inner: Socket<Link> | null = null;
-  /** Bytes waiting for a side that could not take them yet (or, for toInner, is still connecting). */
-  readonly toInner: Uint8Array[] = [];
-  readonly toClient: Uint8Array[] = [];
+  /** The inner socket is set on both lanes once connected; until then requests wait in toInner. */
+  readonly toInner: Lane;
+  readonly toClient: Lane;
   clientEnded = false;
   innerClosed = false;
   closed = false;
 
-  constructor(readonly client: Socket<Link>) {}
-
-  /** Writes `piece` to `to` unless earlier bytes still wait; keeps what does not fit and pauses `from`. */
-  send(to: Socket<Link> | null, queue: Uint8Array[], piece: Uint8Array, from: Socket<Link> | null): void {
-    if (piece.length === 0) return;
-    if (to && queue.length === 0) {
-      const written = to.write(piece);
-      if (written === piece.length || written < 0) return;
-      piece = piece.subarray(written);
-    }
-    queue.push(piece);
-    from?.pause();
-  }
-
-  /** Writes out what waits for `to`; once all is out, resumes `from`. Returns whether everything was written. */
-  flush(to: Socket<Link>, queue: Uint8Array[], from: Socket<Link> | null): boolean {
-    while (queue.length) {
-      const piece = queue[0]!;
-      const written = to.write(piece);
-      if (written < 0) {
-        queue.length = 0;
-        break;
-      }
-      if (written < piece.length) {
-        queue[0] = piece.subarray(written);
-        return false;
-      }
-      queue.shift();
-    }
-    from?.resume();
-    return true;
+  constructor(readonly client: Socket<Link>) {
+    this.toInner = new Lane(null, client, false);
+    this.toClient = new Lane(client, null, true);
   }
 
   attach(inner: Socket<Link>): void {
@@ -55,33 +107,33 @@ class Link {
       inner.end();
       return;
     }
-    this.inner = inner;
-    if (this.flush(inner, this.toInner, this.client) && this.clientEnded) inner.shutdown();
+    this.inner = this.toInner.to = this.toClient.from = inner;
+    if (this.toInner.flush() && this.clientEnded) inner.shutdown();
   }
 
   /** The inner server closed: the client gets what is left of the answer, then the connection ends. */
   innerGone(): void {
     this.innerClosed = true;
-    if (this.toClient.length === 0) this.client.end();
+    if (this.toClient.empty) this.client.end();
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.toInner.length = 0;
-    this.toClient.length = 0;
+    this.toInner.clear();
+    this.toClient.clear();
     this.inner?.end();
   }
 }
 
-const innerHandlers: SocketHandler<Link> = {
+const innerHandlers: SocketHandler<Link, "arraybuffer"> = {
+  binaryType: "arraybuffer",
   data(inner, chunk) {
-    const link = inner.data;
-    link.send(link.client, link.toClient, chunk, inner);
+    inner.data.toClient.push(new Uint8Array(chunk));
   },
   drain(inner) {
     const link = inner.data;
-    if (link.flush(inner, link.toInner, link.client) && link.clientEnded) inner.shutdown();
+    if (link.toInner.flush() && link.clientEnded) inner.shutdown();
   },
   close(inner) {
     inner.data.innerGone();
@@ -97,23 +149,25 @@ export function frontHandlers(innerPath: string): SocketHandler<Link> {
     open(client) {
       const link = new Link(client);
       client.data = link;
-      Bun.connect<Link>({ unix: innerPath, data: link, socket: innerHandlers, allowHalfOpen: true }).then(
+      // bun-types types a connection's handlers with Buffer data only; binaryType is honoured all the same.
+      const socket = innerHandlers as unknown as SocketHandler<Link>;
+      Bun.connect<Link>({ unix: innerPath, data: link, socket, allowHalfOpen: true }).then(
         (inner) => link.attach(inner),
         () => client.end(),
       );
     },
     data(client, chunk) {
       const link = client.data;
-      for (const piece of link.framer.feed(chunk)) link.send(link.inner, link.toInner, piece, client);
+      for (const piece of link.framer.feed(chunk)) link.toInner.push(piece);
     },
     drain(client) {
       const link = client.data;
-      if (link.flush(client, link.toClient, link.inner) && link.innerClosed) client.end();
+      if (link.toClient.flush() && link.innerClosed) client.end();
     },
     end(client) {
       const link = client.data;
       link.clientEnded = true;
-      if (link.inner && link.toInner.length === 0) link.inner.shutdown();
+      if (link.inner && link.toInner.empty) link.inner.shutdown();
     },
     close(client) {
       client.data.close();
