@@ -1,8 +1,8 @@
-// The listening side of the TCP server: a byte pipe from every client connection to its Bun.serve on a unix socket,
-// which drops the empty lines a client sends where a request line is expected (see request-framer.ts).
-// Everything else goes through unchanged, both ways, with backpressure: a side that cannot take more pauses the
-// other until it drains. A client's half-close is passed on, and whichever side closes first closes the other once
-// what it sent has been delivered.
+// The listening side of every HTTP server, TCP and unix socket alike: a byte pipe from every client connection to
+// its Bun.serve on an abstract unix socket, which drops the empty lines a client sends where a request line is
+// expected (see request-framer.ts). Everything else goes through unchanged, both ways, with backpressure: once too
+// much waits for a side that cannot take more, the other side is paused until it drains. A client's half-close is
+// passed on, and whichever side closes first closes the other once what it sent has been delivered.
 import type { Socket, SocketHandler } from "bun";
 import { RequestFramer } from "./request-framer";
 
