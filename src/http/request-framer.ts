@@ -152,9 +152,14 @@ function findHeadEnd(chunk: Uint8Array, from: number, before: string): number {
   // A blank line split across reads: up to three of its bytes may already be in `before`.
   let matched = 0;
   for (let k = Math.max(0, before.length - 3); k < before.length; k++) matched = advance(matched, before.charCodeAt(k));
-  for (let i = from; i < chunk.length; i++) {
-    matched = advance(matched, chunk[i]!);
-    if (matched === 4) return i + 1;
+  let i = from;
+  while (matched > 0 && i < chunk.length) {
+    matched = advance(matched, chunk[i++]!);
+    if (matched === 4) return i;
+  }
+  // The native search visits only the CRs: a head has one per line, not one per byte.
+  for (let cr = chunk.indexOf(CR, i); cr >= 0 && cr + 3 < chunk.length; cr = chunk.indexOf(CR, cr + 1)) {
+    if (chunk[cr + 1] === LF && chunk[cr + 2] === CR && chunk[cr + 3] === LF) return cr + 4;
   }
   return -1;
 }
