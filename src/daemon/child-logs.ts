@@ -124,12 +124,11 @@ export class CapturedLogs implements ChildLogs {
     const out = capture("stdout", stdoutFile);
     const err = this.cfg.redirectStderr ? null : capture("stderr", stderrFile);
     this.captures = [out, err].filter((c): c is ChannelCapture => c !== null);
-    const ended = this.cfg.redirectStderr
-      ? Promise.all([this.read(child.stdout, out), this.read(child.stderr, out)]).then(() => out?.end())
-      : Promise.all([
-          this.read(child.stdout, out).then(() => out?.end()),
-          this.read(child.stderr, err).then(() => err?.end()),
-        ]);
+    // With redirect_stderr the child has one pipe for both (child.stderr is null), as in 4.2.5.
+    const ended = Promise.all([
+      this.read(child.stdout, out).then(() => out?.end()),
+      child.stderr && this.read(child.stderr, err).then(() => err?.end()),
+    ]);
     return ended.then(() => Promise.allSettled(this.captures.map((c) => c.flushed().then(() => c.close())))).then(() => {});
   }
 

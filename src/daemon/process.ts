@@ -277,6 +277,7 @@ export class Process {
           umask: cfg.umask,
           uid: cfg.uid,
           stdinFd: this.deps.stdinFd?.(cfg.name),
+          stderrToStdout: cfg.redirectStderr,
         },
         (exit) => {
           if (spawned === null) early = exit;

@@ -20,6 +20,8 @@ export interface SpawnSpec {
   uid: number | null;
   /** A descriptor the child gets as its fd 0 instead of a pipe (the socket of an [fcgi-program:x]). */
   stdinFd?: number;
+  /** redirect_stderr: the child's fd 2 is its stdout pipe, as in 4.2.5, so the two keep the order they were written in. */
+  stderrToStdout?: boolean;
 }
 
 export interface ChildExit {
@@ -38,7 +40,8 @@ export interface ChildStdin {
 export interface Child {
   pid: number;
   stdout: ReadableStream<Uint8Array>;
-  stderr: ReadableStream<Uint8Array>;
+  /** null when stderr shares the stdout pipe (SpawnSpec.stderrToStdout). */
+  stderr: ReadableStream<Uint8Array> | null;
   stdin: ChildStdin;
 }
 
@@ -67,9 +70,9 @@ export class BunSpawner implements Spawner {
   spawn(spec: SpawnSpec, onExit: (exit: ChildExit) => void): Child {
     const launch = this.launch(spec);
     const out = outputPipe();
-    let err: OutputPipe;
+    let err: OutputPipe | null = null;
     try {
-      err = outputPipe();
+      if (!spec.stderrToStdout) err = outputPipe();
     } catch (e) {
       closeFd(out.readFd);
       closeFd(out.writeFd);
@@ -87,19 +90,19 @@ export class BunSpawner implements Spawner {
         detached: true,
         stdin: (spec.stdinFd ?? "pipe") as "pipe",
         stdout: out.writeFd,
-        stderr: err.writeFd,
+        stderr: (err ?? out).writeFd,
         onExit: (_p, code, signal) =>
           onExit(signal ? { code: null, signal: signame(signal) } : { code: code ?? -1, signal: null }),
       });
     } catch (e) {
       closeFd(out.readFd);
-      closeFd(err.readFd);
+      if (err) closeFd(err.readFd);
       const argv0 = spec.command.argv[0];
       throw Object.assign(new Error(`couldn't exec ${argv0}: ${errnoName(e)}`), { code: errnoName(e) });
     } finally {
       // The child holds its own copies now; ours would keep the pipes from ever reaching end-of-file.
       closeFd(out.writeFd);
-      closeFd(err.writeFd);
+      if (err) closeFd(err.writeFd);
       if (previousUmask !== null) process.umask(previousUmask);
     }
     const sink = spec.stdinFd === undefined ? proc.stdin : null;
@@ -107,7 +110,7 @@ export class BunSpawner implements Spawner {
     return {
       pid: proc.pid,
       stdout: pipeStream(out.readFd),
-      stderr: pipeStream(err.readFd),
+      stderr: err && pipeStream(err.readFd),
       stdin: {
         write(data) {
           if (closed) throw Object.assign(new Error("stdin is closed"), { code: "EPIPE" });

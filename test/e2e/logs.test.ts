@@ -49,6 +49,19 @@ stdout_logfile=%(here)s/merged.log
     expect(await d.stop()).toBe(0);
   });
 
+  test("redirect_stderr: stdout and stderr share one pipe, so the log keeps the order they were written in", async () => {
+    const { d, dir } = daemon(`
+[program:mixed]
+command=sh -c "i=0; while [ $i -lt 300 ]; do echo out$i; echo err$i >&2; i=$((i+1)); done; exec sleep 100"
+redirect_stderr=true
+stdout_logfile=%(here)s/mixed.log
+`);
+    const want = Array.from({ length: 300 }, (_, i) => `out${i}\nerr${i}\n`).join("");
+    await waitFor("all 600 lines logged", () => read(join(dir, "mixed.log")).length >= want.length);
+    expect(read(join(dir, "mixed.log"))).toBe(want);
+    expect(await d.stop()).toBe(0);
+  });
+
   test("rotation: every backup reached maxbytes, the live file is below it, and no byte is lost", async () => {
     const { d, dir } = daemon(`
 [program:spew]
