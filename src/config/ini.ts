@@ -44,6 +44,16 @@ function nextOf(text: string, ch: string, from: number, known: number): number {
   return known >= from || known === -1 ? known : text.indexOf(ch, from);
 }
 
+// Most lines are "key = value" from the first column, optionally with a comment: one match reads such a line
+// whole, the newline included. It takes only what needs none of the rules above (a lower-case key, a value that
+// starts and ends with printable ASCII other than ; and #, so that stripping and comments are settled); any other
+// line fails it and is read by the rules.
+const VALUE_END = "[!-\"$-:<-~]";
+const SIMPLE_LINE = new RegExp(
+  `([a-z0-9_.-]+)[ \t]*[=:][ \t]*((?:${VALUE_END}(?:[^;#\n]*${VALUE_END})?)?)(?:[ \t]+[;#][^\n]*)?[ \t]*(?:\n|$)`,
+  "y",
+);
+
 export function parseIni(source: string, file: string): RawDocument {
   // Python reads with universal newlines: \r\n and \r end a line as \n does.
   const text = source.includes("\r") ? source.replace(/\r\n?/g, "\n") : source;
@@ -72,11 +82,24 @@ export function parseIni(source: string, file: string): RawDocument {
   // Each line is [start, end) of the text, read by index: only the key and value are cut out of it.
   let lineno = 0;
   for (let start = 0; start < text.length; ) {
+    lineno++;
+    if (entries !== null) {
+      SIMPLE_LINE.lastIndex = start;
+      const simple = SIMPLE_LINE.exec(text);
+      if (simple !== null) {
+        start = SIMPLE_LINE.lastIndex;
+        indentLevel = 0;
+        current = { value: simple[2]!, file, line: lineno };
+        chunks = null;
+        blanks = 0;
+        entries.set(simple[1]!, current);
+        continue;
+      }
+    }
     let end = text.indexOf("\n", start);
     if (end === -1) end = text.length;
     const lineStart = start;
     start = end + 1;
-    lineno++;
     semi = nextOf(text, ";", lineStart, semi);
     hash = nextOf(text, "#", lineStart, hash);
     let valueEnd = end;
