@@ -1,21 +1,22 @@
-// Idle CPU: the daemon's own CPU seconds over 10 s with N programs (default 1,000) RUNNING and nothing happening,
-// ours vs the reference. Target (issue 4): <= 0.03 CPU-s per 10 s [reference 0.07].
-// Usage: bun scripts/bench/idle.ts [N=1000] [REPS=3] [SECONDS=10]
+// Idle CPU: the daemon's own CPU seconds over 30 s with N programs (default 1,000) RUNNING and nothing happening,
+// ours vs the reference. Target (issue 4): <= 0.03 CPU-s per 10 s [reference 0.07]. /proc counts CPU in 0.01 s
+// ticks, so the window is 30 s: over 10 s both sides read only a few ticks.
+// Usage: bun scripts/bench/idle.ts [N=1000] [REPS=3] [SECONDS=30]
 import { fleets } from "./lib/collect";
 import { requireBinaries } from "./lib/paths";
 import type { Pair } from "./lib/stats";
-import { printMetric, type Metric } from "./lib/table";
+import { printMetric, scaledTarget, type Metric } from "./lib/table";
 
-export const IDLE_SECONDS = 10;
+export const IDLE_SECONDS = 30;
 
-/** `cpu` holds CPU seconds over `seconds`; the target (0.03 per 10 s) scales with them. */
+/** `cpu` holds CPU seconds over `seconds`; the target (0.03 per 10 s, reference 0.07) scales with them. */
 export function idleMetric(n: number, cpu: Pair, seconds = IDLE_SECONDS): Metric {
-  const target = Math.round(0.03 * seconds * 10) / 100;
+  const per = (x: number) => Math.round(x * seconds * 10) / 100;
   return {
     label: `idle CPU per ${seconds} s, ${n} programs`,
     unit: "CPU-s",
     samples: cpu,
-    target: { text: `≤ ${target} CPU-s`, met: (o) => o.median <= target },
+    target: scaledTarget(per(0.03), per(0.07), "CPU-s"),
     note: "/proc ticks are 0.01 s, so 0.00 means under one tick",
   };
 }

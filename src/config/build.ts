@@ -7,7 +7,7 @@ import type { ConfigHost } from "./host";
 import { readEventListener } from "./schema/eventlistener";
 import { readFcgiProgram } from "./schema/fcgi";
 import { readGroups } from "./schema/group";
-import { readInetHttpServer, readUnixHttpServer } from "./schema/http";
+import { fallbackServerUrl, readHttpServers } from "./schema/http";
 import {
   byPriorityThenName,
   groupPriority,
@@ -18,7 +18,7 @@ import {
 import { readRpcInterfaces } from "./schema/rpcinterface";
 import { DEFAULT_SUPERVISORCTL, readSupervisorctl } from "./schema/supervisorctl";
 import { readSupervisord } from "./schema/supervisord";
-import type { Config, GroupConfig, InetHttpServerConfig, UnixHttpServerConfig } from "./types";
+import type { Config, GroupConfig } from "./types";
 
 export interface BuildInput {
   raw: RawConfig;
@@ -58,27 +58,16 @@ export function buildConfig({ raw, file, files, host, osEnv, warnings }: BuildIn
     }
   }
 
-  const inet = raw.sections.get("inet_http_server");
-  const unix = raw.sections.get("unix_http_server");
-  const inetHttpServer = inet ? readInetHttpServer(raw, inet, host, envNames) : null;
-  const unixHttpServer = unix ? readUnixHttpServer(raw, unix, host, envNames) : null;
+  const httpServers = readHttpServers(raw, host, envNames);
   const ctl = raw.sections.get("supervisorctl");
   return {
     file,
     files,
-    supervisord: { ...supervisord, serverurl: fallbackServerUrl(unixHttpServer, inetHttpServer) },
+    supervisord: { ...supervisord, serverurl: fallbackServerUrl(httpServers) },
     supervisorctl: ctl ? readSupervisorctl(raw, ctl, host, osEnv) : { ...DEFAULT_SUPERVISORCTL },
-    unixHttpServer,
-    inetHttpServer,
+    httpServers,
     rpcinterfaces,
     groups,
     warnings,
   };
-}
-
-/** What children get as SUPERVISOR_SERVER_URL when their serverurl is AUTO: the unix socket, else the TCP one. */
-function fallbackServerUrl(unix: UnixHttpServerConfig | null, inet: InetHttpServerConfig | null): string | null {
-  if (unix) return `unix://${unix.file}`;
-  if (inet) return `http://${inet.host || "localhost"}:${inet.port}`;
-  return null;
 }

@@ -1,8 +1,9 @@
 // Writes a config's sections as TOML, the 1:1 translation the TOML front end reads back ([program:cat] becomes
-// [program.cat]). Used for TOML twins of INI files and by `echo_supervisord_conf --toml`.
+// [program.cat], [inet_http_server:web] becomes [inet_http_server.web]). Used for TOML twins of INI files and by
+// `echo_supervisord_conf --toml`.
 import type { RawDocument, RawEntry } from "./document";
 import { parseIni } from "./ini";
-import { NAMED_KINDS } from "./toml";
+import { NAMED_KINDS, SERVER_KINDS } from "./toml";
 
 const BARE = /^[A-Za-z0-9_-]+$/;
 
@@ -26,8 +27,9 @@ export function tomlString(s: string): string {
 
 function header(name: string): string {
   const colon = name.indexOf(":");
-  if (colon !== -1 && NAMED_KINDS.includes(name.slice(0, colon))) {
-    return `[${name.slice(0, colon)}.${tomlKey(name.slice(colon + 1))}]`;
+  const kind = name.slice(0, colon);
+  if (colon !== -1 && (NAMED_KINDS.includes(kind) || SERVER_KINDS.includes(kind))) {
+    return `[${kind}.${tomlKey(name.slice(colon + 1))}]`;
   }
   return `[${tomlKey(name)}]`;
 }

@@ -1,12 +1,17 @@
 // The TOML front end: the same sections and keys as the INI file, written as TOML tables. [program.cat] is
 // [program:cat], [group.web] is [group:web]; numbers and booleans stand for their text; an array stands for a
 // comma-separated list (space-separated for [include] files); environment may be an inline table.
+// The server sections may be named or not: [inet_http_server.web] is [inet_http_server:web], and the keys of
+// [inet_http_server] itself are the unnamed [inet_http_server].
 import { parse, TomlError } from "smol-toml";
 import type { RawDocument, RawEntry, RawSection } from "./document";
 import { ConfigError } from "./errors";
 
 /** Section kinds written as a table of named tables. */
 export const NAMED_KINDS = ["program", "group", "fcgi-program", "eventlistener", "rpcinterface"];
+/** Section kinds that may be named ([inet_http_server:web]) or not, and repeated: the table's own keys are the
+ * unnamed section, its tables the named ones. */
+export const SERVER_KINDS = ["inet_http_server", "unix_http_server"];
 
 export function parseToml(text: string, file: string): RawDocument {
   let data: Record<string, unknown>;
@@ -36,13 +41,29 @@ export function parseToml(text: string, file: string): RawDocument {
         }
         sections.push(section(`${top}:${name}`, [top, name], body, file, lines));
       }
+    } else if (SERVER_KINDS.includes(top)) {
+      sections.push(...serverSections(top, value, file, lines));
     } else if (top === "DEFAULT") {
       for (const [k, e] of section(top, [top], value, file, lines).entries) defaults.set(k, e);
     } else {
       sections.push(section(top, [top], value, file, lines));
     }
   }
+  // In the order written, as the INI reader gives them: a table's subtables come out of the parser beside it, and
+  // the order of server sections decides which one children are pointed at.
+  sections.sort((a, b) => a.line - b.line);
   return { file, sections, defaults };
+}
+
+/** The unnamed server (when its header is written or it has keys) and the named ones. */
+function serverSections(top: string, value: Record<string, unknown>, file: string, lines: LineFinder): RawSection[] {
+  const own = Object.entries(value).filter(([, v]) => !isTable(v));
+  const out: RawSection[] = [];
+  if (own.length > 0 || lines.find([top]) !== null) out.push(section(top, [top], Object.fromEntries(own), file, lines));
+  for (const [name, body] of Object.entries(value)) {
+    if (isTable(body)) out.push(section(`${top}:${name}`, [top, name], body, file, lines));
+  }
+  return out;
 }
 
 function isTable(v: unknown): v is Record<string, unknown> {
@@ -87,12 +108,17 @@ class LineFinder {
   }
 
   header(path: string[]): number {
+    return this.find(path) ?? 1;
+  }
+
+  /** The line of the table header for `path`, or null when the file has none (the table is only implied). */
+  find(path: string[]): number | null {
     const want = path.join(".");
     for (let i = 0; i < this.lines.length; i++) {
       const m = /^\s*\[([^\]]+)\]/.exec(this.lines[i]!);
       if (m && m[1]!.replace(/["'\s]/g, "") === want.replace(/["'\s]/g, "")) return i + 1;
     }
-    return 1;
+    return null;
   }
 
   key(table: string | null, key: string, from = 1): number {

@@ -103,22 +103,33 @@ export interface FcgiGroupConfig {
 
 export type GroupConfig = ProcessGroupConfig | EventListenerPoolConfig | FcgiGroupConfig;
 
-export interface UnixHttpServerConfig {
+/** What every [inet_http_server*] and [unix_http_server*] section has. 4.2.5 takes any section whose name starts
+ * with one of those two words as a server: [inet_http_server], [inet_http_server:web], even [inet_http_server2]. */
+interface HttpServerSection {
+  /** The section's name as written, e.g. "inet_http_server:web" (4.2.5 names the server by it in its log). */
+  section: string;
+  /** What follows the first ":" ("web"), or null when the name has no ":". */
+  name: string | null;
+  username: string | null;
+  password: string | null;
+}
+
+export interface UnixHttpServerConfig extends HttpServerSection {
+  kind: "unix";
   /** Absolute and normalised. */
   file: string;
   chmod: number; // default 0o700
   /** null when chown= is unset; gid is -1 when only a user is given (4.2.5's (uid, -1)). */
   chown: { uid: number; gid: number } | null;
-  username: string | null;
-  password: string | null;
 }
 
-export interface InetHttpServerConfig {
+export interface InetHttpServerConfig extends HttpServerSection {
+  kind: "inet";
   host: string; // "" means all interfaces, as 4.2.5 reads ":9001"
   port: number;
-  username: string | null;
-  password: string | null;
 }
+
+export type HttpServerConfig = InetHttpServerConfig | UnixHttpServerConfig;
 
 export interface SupervisordConfig {
   /** Absolute and normalised, or the literal "syslog" (as 4.2.5's realize leaves it). pidfile likewise. */
@@ -142,8 +153,9 @@ export interface SupervisordConfig {
   stripAnsi: boolean;
   environment: Record<string, string>;
   identifier: string;
-  /** What children get as SUPERVISOR_SERVER_URL when serverurl=AUTO: unix://<file> of [unix_http_server], else
-   * http://<host or localhost>:<port> of [inet_http_server], else null (4.2.5's ServerOptions.serverurl). */
+  /** What children get as SUPERVISOR_SERVER_URL when serverurl=AUTO: unix://<file> of the first unix server, else
+   * http://<host or localhost>:<port> of the LAST inet server (4.2.5's loop over them does not stop at the first),
+   * else null (4.2.5's ServerOptions.serverurl). */
   serverurl: string | null;
 }
 
@@ -168,8 +180,9 @@ export interface Config {
   files: string[];
   supervisord: SupervisordConfig;
   supervisorctl: SupervisorctlConfig;
-  unixHttpServer: UnixHttpServerConfig | null;
-  inetHttpServer: InetHttpServerConfig | null;
+  /** Every server section, in 4.2.5's order: the inet ones as read (main file, then includes), then the unix ones.
+   * supervisord serves each of them. */
+  httpServers: HttpServerConfig[];
   rpcinterfaces: RpcInterfaceConfig[];
   /** Sorted by priority then name, as 4.2.5 sorts process_group_configs. */
   groups: GroupConfig[];

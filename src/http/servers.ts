@@ -1,6 +1,7 @@
-// Starts [unix_http_server] and [inet_http_server] together, each a Bun.serve with its own authentication. Handlers
-// are async, so a request that waits (startProcess with wait=true) never holds up the others.
-// The TCP server is reached through a front (front.ts) on the configured host:port, which passes bytes to its
+// Starts every [inet_http_server*] and [unix_http_server*] section's server, each a Bun.serve with its own
+// authentication over the one RPC endpoint. Handlers are async, so a request that waits (startProcess with
+// wait=true) never holds up the others.
+// A TCP server is reached through a front (front.ts) on the configured host:port, which passes bytes to its
 // Bun.serve and drops the empty line 4.2.5's tail -f sends after its request. That Bun.serve listens on an abstract
 // unix socket with an unguessable name: no file that a /tmp cleaner could remove from under a long-running daemon or
 // a killed one could leave behind, and no wider reach than the loopback TCP port it serves (the same local users,
@@ -15,7 +16,7 @@ import { authFor } from "./auth";
 import { errorResponse, HttpServerError } from "./error-page";
 import { frontHandlers } from "./front";
 import { makeRouter } from "./router";
-import type { HttpHandlers, HttpServers, HttpServersSpec, InetServerSpec } from "./types";
+import type { HttpHandlers, HttpServers, HttpServersSpec, InetServerSpec, ServerSpec } from "./types";
 import { ADDRESS_IN_USE, bindUnixSocket } from "./unix-socket";
 
 /** A body larger than the codec would read is refused before it is buffered (413). */
@@ -59,45 +60,42 @@ function listenInet(spec: InetServerSpec, innerPath: string) {
   return listening(() => Bun.listen({ hostname, port: spec.port, allowHalfOpen: true, socket: frontHandlers(innerPath) }));
 }
 
-function announce(section: string, spec: { username: string | null }, logger: HttpHandlers["logger"]): void {
+function announce(spec: ServerSpec, logger: HttpHandlers["logger"]): void {
   logger.info("RPC interface 'supervisor' initialized");
-  if (!spec.username) logger.critical(`Server '${section}' running without any HTTP authentication checking`);
+  if (!spec.username) logger.critical(`Server '${spec.section}' running without any HTTP authentication checking`);
 }
 
+/** Starts every configured server in the spec's order, as 4.2.5 does; if one cannot start, none is left running. */
 export async function startHttpServers(spec: HttpServersSpec, handlers: HttpHandlers): Promise<HttpServers> {
   const closing = new AbortController();
   const servers: Server<undefined>[] = [];
-  let front: SocketListener<unknown> | null = null;
-  let socketFile: string | null = null;
-  let inetPort: number | null = null;
+  const fronts: SocketListener<unknown>[] = [];
+  const socketFiles: string[] = [];
+  const inetPorts: number[] = [];
   const close = async () => {
     closing.abort();
-    front?.stop(true);
-    front = null;
+    for (const front of fronts.splice(0)) front.stop(true);
     await Promise.all(servers.splice(0).map((s) => s.stop(true)));
-    if (socketFile) rmSync(socketFile, { force: true });
-    socketFile = null;
+    for (const file of socketFiles.splice(0)) rmSync(file, { force: true });
   };
   try {
-    const { unixHttpServer: unix, inetHttpServer: inet } = spec;
-    if (inet) {
-      const innerPath = `\0supervisord-http-${process.pid}-${crypto.randomUUID()}`;
-      const fetch = makeRouter(authFor(inet), handlers.endpoint, closing.signal);
-      servers.push(listening(() => serveUnix(innerPath, fetch, handlers.logger)));
-      const listener = listenInet(inet, innerPath);
-      front = listener;
-      inetPort = listener.port;
-      announce("inet_http_server", inet, handlers.logger);
-    }
-    if (unix) {
-      const fetch = makeRouter(authFor(unix), handlers.endpoint, closing.signal);
-      servers.push(await bindUnixSocket(unix, (path) => listening(() => serveUnix(path, fetch, handlers.logger))));
-      socketFile = unix.file;
-      announce("unix_http_server", unix, handlers.logger);
+    for (const server of spec.httpServers) {
+      const fetch = makeRouter(authFor(server), handlers.endpoint, closing.signal);
+      if (server.kind === "inet") {
+        const innerPath = `\0supervisord-http-${process.pid}-${crypto.randomUUID()}`;
+        servers.push(listening(() => serveUnix(innerPath, fetch, handlers.logger)));
+        const front = listenInet(server, innerPath);
+        fronts.push(front);
+        inetPorts.push(front.port);
+      } else {
+        servers.push(await bindUnixSocket(server, (path) => listening(() => serveUnix(path, fetch, handlers.logger))));
+        socketFiles.push(server.file);
+      }
+      announce(server, handlers.logger);
     }
   } catch (e) {
     await close();
     throw e;
   }
-  return { close, inetPort };
+  return { close, inetPorts };
 }

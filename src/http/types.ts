@@ -1,8 +1,11 @@
-// What the HTTP servers need from the rest of the daemon. The shapes of the two server sections mirror
-// src/config/types.ts structurally (http may not import config), so the cli passes config.unixHttpServer as is.
+// What the HTTP servers need from the rest of the daemon. The server shapes mirror src/config/types.ts structurally
+// (http may not import config), so the cli passes the Config itself, whose httpServers lists every server section.
 import type { RpcEndpoint, RpcLogger } from "../rpc/namespaces";
 
 export interface UnixServerSpec {
+  kind: "unix";
+  /** The section's name, e.g. "unix_http_server:main", as the log names the server. */
+  section: string;
   file: string;
   chmod: number;
   chown: { uid: number; gid: number } | null;
@@ -11,15 +14,19 @@ export interface UnixServerSpec {
 }
 
 export interface InetServerSpec {
+  kind: "inet";
+  section: string;
   host: string; // "" = all interfaces
   port: number;
   username: string | null;
   password: string | null;
 }
 
+export type ServerSpec = InetServerSpec | UnixServerSpec;
+
 export interface HttpServersSpec {
-  unixHttpServer: UnixServerSpec | null;
-  inetHttpServer: InetServerSpec | null;
+  /** Started in this order, each with its own authentication. */
+  httpServers: readonly ServerSpec[];
 }
 
 export interface HttpLogger extends RpcLogger {
@@ -35,6 +42,6 @@ export interface HttpHandlers {
 export interface HttpServers {
   /** Stops listening, ends open streams and removes the unix socket file. */
   close(): Promise<void>;
-  /** The bound TCP port (useful when the spec asked for port 0), or null without an inet server. */
-  readonly inetPort: number | null;
+  /** The bound TCP port of each inet server, in the spec's order (useful when the spec asked for port 0). */
+  readonly inetPorts: readonly number[];
 }

@@ -57,7 +57,7 @@ async function scenario(flavour: Flavour, programs: (dir: string) => string, unt
     const pid = d.spawnedPid("who");
     await waitFor("the child's report", () => read("out.log").endsWith("ready\n"));
     expect(read("out.log")).toStartWith(`pid=${pid}\n`);
-    await waitFor("the exec of sleep", () => readFileSync(`/proc/${pid}/cmdline`, "utf8") === "sleep\0002147483647\0");
+    await waitFor("the exec of sleep", () => readFileSync(`/proc/${pid}/cmdline`, "utf8") === "sleep\x002147483647\x00");
   }
   const seen = outcome();
   expect(await d.stop()).toBe(0);

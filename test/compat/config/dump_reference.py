@@ -76,16 +76,13 @@ def group(g):
     return out
 
 
-def servers(o):
-    out = {'inet_http_server': None, 'unix_http_server': None}
-    for c in o.server_configs:
-        if c['family'] == socket.AF_INET:
-            out['inet_http_server'] = {'host': c['host'], 'port': c['port'],
-                                       'username': c['username'], 'password': c['password']}
-        else:
-            chown = None if c['chown'] == (-1, -1) else list(c['chown'])
-            out['unix_http_server'] = {'file': c['file'], 'chmod': c['chmod'], 'chown': chown,
-                                       'username': c['username'], 'password': c['password']}
+def server(c):
+    out = {'section': c['section'], 'name': c['name'], 'username': c['username'], 'password': c['password']}
+    if c['family'] == socket.AF_INET:
+        out.update({'family': 'inet', 'host': c['host'], 'port': c['port']})
+    else:
+        chown = None if c['chown'] == (-1, -1) else list(c['chown'])
+        out.update({'family': 'unix', 'file': c['file'], 'chmod': c['chmod'], 'chown': chown})
     return out
 
 
@@ -110,7 +107,7 @@ def load(path):
     except Refused as e:
         return {'error': str(e)}
     s = o.configroot.supervisord
-    out = {
+    return {
         'supervisord': {'logfile': o.logfile, 'pidfile': o.pidfile, 'logfile_maxbytes': s.logfile_maxbytes,
                         'logfile_backups': s.logfile_backups, 'loglevel': LEVELS[s.loglevel], 'umask': s.umask,
                         'nodaemon': bool(s.nodaemon), 'silent': bool(s.silent), 'minfds': s.minfds,
@@ -123,9 +120,8 @@ def load(path):
         'groups': [group(g) for g in o.process_group_configs],
         'supervisorctl': ctl(path),
         'warnings': o.parse_warnings,
+        'http_servers': [server(c) for c in o.server_configs],
     }
-    out.update(servers(o))
-    return out
 
 
 if __name__ == '__main__':

@@ -1,7 +1,7 @@
 // The JSON shape the differential test compares: what dump_reference.py prints for the reference, built here from
 // our Config. Names and encodings are the reference's (snake_case, signal numbers, "AUTO" log files).
 import { signalNumber } from "../../../src/config";
-import type { Config, GroupConfig, LogTarget, ProcessConfig } from "../../../src/config";
+import type { Config, GroupConfig, HttpServerConfig, LogTarget, ProcessConfig } from "../../../src/config";
 
 function logfile(t: LogTarget): string | null {
   return t.kind === "auto" ? "AUTO" : t.kind === "none" ? null : t.path;
@@ -59,10 +59,14 @@ function groupShape(g: GroupConfig): Record<string, unknown> {
   return out;
 }
 
+function serverShape(s: HttpServerConfig): Record<string, unknown> {
+  const common = { section: s.section, name: s.name, username: s.username, password: s.password };
+  if (s.kind === "inet") return { family: "inet", ...common, host: s.host, port: s.port };
+  return { family: "unix", ...common, file: s.file, chmod: s.chmod, chown: s.chown ? [s.chown.uid, s.chown.gid] : null };
+}
+
 export function configShape(c: Config): Record<string, unknown> {
   const s = c.supervisord;
-  const u = c.unixHttpServer;
-  const i = c.inetHttpServer;
   return {
     supervisord: {
       logfile: s.logfile,
@@ -96,13 +100,6 @@ export function configShape(c: Config): Record<string, unknown> {
       history_file: c.supervisorctl.historyFile,
     },
     warnings: c.warnings,
-    inet_http_server: i && { host: i.host, port: i.port, username: i.username, password: i.password },
-    unix_http_server: u && {
-      file: u.file,
-      chmod: u.chmod,
-      chown: u.chown ? [u.chown.uid, u.chown.gid] : null,
-      username: u.username,
-      password: u.password,
-    },
+    http_servers: c.httpServers.map(serverShape),
   };
 }

@@ -51,4 +51,37 @@ describe("TOML front end", () => {
     expect(values(back)).toEqual(values(orig));
     expect(back.defaults.get("x")!.value).toBe("1");
   });
+
+  test("[inet_http_server.web] is [inet_http_server:web]; the table's own keys are the unnamed server, in the order written", () => {
+    const doc = parseToml(
+      '[inet_http_server.web]\nport = 9101\n[inet_http_server]\nport = 9102\n[inet_http_server.api]\nport = "127.0.0.1:9103"\n' +
+        '[unix_http_server.main]\nfile = "/tmp/m.sock"\n',
+      "/t.toml",
+    );
+    expect(doc.sections.map((s) => [s.name, s.entries.get("port")?.value ?? s.entries.get("file")!.value, s.line])).toEqual([
+      ["inet_http_server:web", "9101", 1],
+      ["inet_http_server", "9102", 3],
+      ["inet_http_server:api", "127.0.0.1:9103", 5],
+      ["unix_http_server:main", "/tmp/m.sock", 7],
+    ]);
+  });
+
+  test("an unnamed server is there when its header is written, even empty, and not when only named ones imply it", () => {
+    const names = (text: string) => parseToml(text, "/t.toml").sections.map((s) => s.name);
+    expect(names('[inet_http_server.web]\nport = 1\n')).toEqual(["inet_http_server:web"]);
+    expect(names('[inet_http_server]\n[inet_http_server.web]\nport = 1\n')).toEqual(["inet_http_server", "inet_http_server:web"]);
+  });
+
+  test("iniToToml keeps named, unnamed and prefix-named server sections apart", () => {
+    const ini =
+      "[inet_http_server:web]\nport = 1\n[inet_http_server]\nport = 2\n[inet_http_server:a:b]\nport = 3\n" +
+      "[inet_http_server2]\nport = 4\n[inet_http_server:]\nport = 5\n[inet_http_server.dotted]\nport = 6\n[unix_http_server2]\nfile = /s\n";
+    const toml = iniToToml(ini);
+    expect(toml).toContain("[inet_http_server.web]\n");
+    expect(toml).toContain('[inet_http_server."a:b"]\n');
+    expect(toml).toContain('["inet_http_server.dotted"]\n');
+    const back = parseToml(toml, "/t.toml");
+    expect(back.sections.map((s) => s.name)).toEqual(parseIni(ini, "/t.conf").sections.map((s) => s.name));
+    expect(values(back)).toEqual(values(parseIni(ini, "/t.conf")));
+  });
 });

@@ -68,6 +68,16 @@ describe("the [supervisorctl] section", () => {
       cleanup();
     }
   });
+  test("the server sections are not read: serverurl stays http://localhost:9001, as 4.2.5's", () => {
+    const { dir, cleanup } = makeTmpDir();
+    try {
+      const file = join(dir, "sv.conf");
+      writeFileSync(file, `[inet_http_server:web]\nport=127.0.0.1:9101\n[unix_http_server:main]\nfile=${dir}/s.sock\n[supervisorctl]\n`);
+      expect(readCtlSection(file, {}).serverurl).toBe("http://localhost:9001");
+    } finally {
+      cleanup();
+    }
+  });
   test("the command line beats the file; no action means the shell", () => {
     const s = resolveSettings(parseCommandLine(["-s", "http://127.0.0.1:1", "-c", "/nonexistent-dir/x"].slice(0, 2)), "/x/bin/supervisorctl", {});
     expect([s.serverurl, s.prompt, s.interactive]).toEqual(["http://127.0.0.1:1", "supervisor", true]);

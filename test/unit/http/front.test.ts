@@ -16,7 +16,8 @@ let servers: HttpServers;
 beforeEach(async () => {
   tmp = makeTmpDir("sv-front-");
   handlers = new FakeHandlers();
-  servers = await startHttpServers({ unixHttpServer: null, inetHttpServer: { host: "127.0.0.1", port: 0, username: null, password: null } }, handlers);
+  const inet = { kind: "inet", section: "inet_http_server", host: "127.0.0.1", port: 0, username: null, password: null } as const;
+  servers = await startHttpServers({ httpServers: [inet] }, handlers);
 });
 afterEach(async () => {
   await servers.close();
@@ -26,7 +27,7 @@ afterEach(async () => {
 /** A raw TCP conversation: `steps` are written in order, each after the reply holds what the one before awaits. */
 function converse(steps: { send?: string; halfClose?: boolean; act?: () => void; until: (reply: string) => boolean }[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const sock = connect({ host: "127.0.0.1", port: servers.inetPort! });
+    const sock = connect({ host: "127.0.0.1", port: servers.inetPorts[0]! });
     let reply = "";
     let step = 0;
     const timer = setTimeout(() => {

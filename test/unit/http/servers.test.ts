@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { appendFileSync, existsSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { HttpServerError, startHttpServers } from "../../../src/http";
-import type { HttpServers } from "../../../src/http/types";
+import type { HttpServers, InetServerSpec, UnixServerSpec } from "../../../src/http/types";
 import { makeTmpDir } from "../../support/tmp";
 import { FakeHandlers } from "./fake-handlers";
 
@@ -20,8 +20,13 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-function unixSpec(extra: Partial<{ chmod: number; username: string | null; password: string | null }> = {}) {
-  return { file: join(tmp.dir, "s.sock"), chmod: 0o700, chown: null, username: null, password: null, ...extra };
+function unixSpec(extra: Partial<UnixServerSpec> = {}): UnixServerSpec {
+  const file = join(tmp.dir, "s.sock");
+  return { kind: "unix", section: "unix_http_server", file, chmod: 0o700, chown: null, username: null, password: null, ...extra };
+}
+
+function inetSpec(extra: Partial<InetServerSpec> = {}): InetServerSpec {
+  return { kind: "inet", section: "inet_http_server", host: "127.0.0.1", port: 0, username: null, password: null, ...extra };
 }
 
 async function start(spec: Parameters<typeof startHttpServers>[0]): Promise<HttpServers> {
@@ -35,7 +40,7 @@ const viaUnix = (path: string, init: RequestInit = {}) =>
 
 describe("unix socket server", () => {
   test("binds with the configured mode, answers RPC and removes the file on close", async () => {
-    const servers = await start({ unixHttpServer: unixSpec({ chmod: 0o760 }), inetHttpServer: null });
+    const servers = await start({ httpServers: [unixSpec({ chmod: 0o760 })] });
     expect(statSync(join(tmp.dir, "s.sock")).mode & 0o777).toBe(0o760);
     const res = await viaUnix("/RPC2", { method: "POST", body: "<x/>" });
     expect(handlers.endpoint.bodies).toEqual(["<x/>"]);
@@ -51,13 +56,13 @@ describe("unix socket server", () => {
   });
 
   test("a socket in use is refused with 4.2.5's message; a stale one is replaced", async () => {
-    await start({ unixHttpServer: unixSpec(), inetHttpServer: null });
-    const second = startHttpServers({ unixHttpServer: unixSpec(), inetHttpServer: null }, new FakeHandlers());
+    await start({ httpServers: [unixSpec()] });
+    const second = startHttpServers({ httpServers: [unixSpec()] }, new FakeHandlers());
     expect(second).rejects.toThrow(HttpServerError);
     expect(second).rejects.toThrow(/^Another program is already listening on a port/);
     await opened.pop()!.close();
     writeFileSync(join(tmp.dir, "s.sock"), ""); // a leftover file nobody answers on
-    await start({ unixHttpServer: unixSpec(), inetHttpServer: null });
+    await start({ httpServers: [unixSpec()] });
     expect((await viaUnix("/", {})).status).toBe(200);
   });
 });
@@ -65,11 +70,8 @@ describe("unix socket server", () => {
 describe("inet server and routes", () => {
   let base: string;
   beforeEach(async () => {
-    const s = await start({
-      unixHttpServer: null,
-      inetHttpServer: { host: "127.0.0.1", port: 0, username: "user", password: "pass" },
-    });
-    base = `http://127.0.0.1:${s.inetPort}`;
+    const s = await start({ httpServers: [inetSpec({ username: "user", password: "pass" })] });
+    base = `http://127.0.0.1:${s.inetPorts[0]}`;
   });
 
   test("every path asks for credentials first, in 4.2.5's form", async () => {
@@ -152,7 +154,53 @@ describe("inet server and routes", () => {
 });
 
 test("a TCP port in use is refused with 4.2.5's message", async () => {
-  const first = await start({ unixHttpServer: null, inetHttpServer: { host: "127.0.0.1", port: 0, username: null, password: null } });
-  const spec = { unixHttpServer: null, inetHttpServer: { host: "127.0.0.1", port: first.inetPort!, username: null, password: null } };
+  const first = await start({ httpServers: [inetSpec()] });
+  const spec = { httpServers: [inetSpec({ port: first.inetPorts[0]! })] };
   expect(startHttpServers(spec, handlers)).rejects.toThrow(/^Another program is already listening/);
+});
+
+describe("several servers, as named sections give", () => {
+  test("each is served with its own credentials; the log names each section in order", async () => {
+    const web = inetSpec({ section: "inet_http_server:web" });
+    const api = inetSpec({ section: "inet_http_server:api", username: "user", password: "pass" });
+    const main = unixSpec({ section: "unix_http_server:main" });
+    const servers = await start({ httpServers: [web, api, main] });
+    const [webPort, apiPort] = servers.inetPorts;
+    expect(webPort).not.toBe(apiPort);
+    const post = (url: string, init: RequestInit = {}) => fetch(url, { method: "POST", body: "<x/>", ...init });
+    expect((await post(`http://127.0.0.1:${webPort}/RPC2`)).status).toBe(200);
+    expect((await post(`http://127.0.0.1:${apiPort}/RPC2`)).status).toBe(401);
+    expect((await post(`http://127.0.0.1:${apiPort}/RPC2`, { headers: AUTH })).status).toBe(200);
+    expect((await viaUnix("/RPC2", { method: "POST", body: "<x/>" })).status).toBe(200);
+    expect(handlers.logLines).toEqual([
+      "INFO RPC interface 'supervisor' initialized",
+      "CRIT Server 'inet_http_server:web' running without any HTTP authentication checking",
+      "INFO RPC interface 'supervisor' initialized",
+      "INFO RPC interface 'supervisor' initialized",
+      "CRIT Server 'unix_http_server:main' running without any HTTP authentication checking",
+    ]);
+    await servers.close();
+    expect(existsSync(main.file)).toBe(false);
+    expect(fetch(`http://127.0.0.1:${webPort}/`)).rejects.toThrow();
+  });
+
+  test("two unix sections naming one file: the second is refused (4.2.5 hangs), and no other is left running", async () => {
+    const probe = await startHttpServers({ httpServers: [inetSpec()] }, new FakeHandlers());
+    const port = probe.inetPorts[0]!;
+    await probe.close();
+    const a = inetSpec({ section: "inet_http_server:a", port });
+    const spec = { httpServers: [a, unixSpec({ section: "unix_http_server:a" }), unixSpec({ section: "unix_http_server:b" })] };
+    await expect(startHttpServers(spec, handlers)).rejects.toThrow(/^Another program is already listening/);
+    expect(existsSync(join(tmp.dir, "s.sock"))).toBe(false);
+    const again = await start({ httpServers: [a] });
+    expect(again.inetPorts).toEqual([port]);
+  });
+
+  test("two on one TCP port: the second is refused", async () => {
+    const probe = await startHttpServers({ httpServers: [inetSpec()] }, new FakeHandlers());
+    const port = probe.inetPorts[0]!;
+    await probe.close();
+    const spec = { httpServers: [inetSpec({ section: "inet_http_server:a", port }), inetSpec({ section: "inet_http_server:b", port })] };
+    await expect(startHttpServers(spec, handlers)).rejects.toThrow(/^Another program is already listening/);
+  });
 });
