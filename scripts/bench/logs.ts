@@ -3,11 +3,12 @@
 //   cat       `child | cat > file` (the floor: one pipe, one file, no rotation),
 //   reference Supervisor 4.2.5's supervisord,
 //   ours      the compiled dist/supervisord (when it can run programs),
-//   capture   a Bun harness driving src/logs/capture.ts with a real child from Bun.spawn, twice: with the child in
-//             our session, and with the child in a new session (setsid, Bun's `detached`, as dist/ spawns today).
-//             The pair shows what the log path itself costs, and what a new session costs: a new session is a new
-//             scheduler autogroup, and on a busy machine the reader then wakes for much smaller reads. 4.2.5 calls
-//             setpgrp(), which keeps the child in supervisord's session;
+//   capture   a Bun harness driving src/logs/capture.ts with a real child on the daemon's pipes (platform/pipes.ts,
+//             read through platform/pipe-source.ts), twice: with the child in our session, and with the child in a
+//             new session (setsid, Bun's `detached`, as dist/ spawns). The pair shows what the log path itself
+//             costs, and what a new session costs: a new session is a new scheduler autogroup, so the child runs
+//             beside the reader on the other core instead of taking turns with it. 4.2.5 calls setpgrp(), which
+//             keeps the child in supervisord's session;
 // and check that the bytes, read back in rotation order, are exactly what the child wrote (0 bytes lost).
 // Usage: bun scripts/bench/logs.ts [SIZE_MB=128] [RUNS=3]
 // BEFORE=path/to/supervisord adds another build of ours (say, the last commit's) to the same interleaved runs.
@@ -17,6 +18,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ChannelCapture } from "../../src/logs/capture";
 import { MainLog } from "../../src/logs/main-log";
+import { pipeStream } from "../../src/platform/pipe-source";
+import { closeFd, outputPipe } from "../../src/platform/pipes";
 import { REF_BIN, ROOT, SUPERVISORD, type Who } from "./lib/paths";
 import { median, summaryText } from "./lib/stats";
 import type { Metric } from "./lib/table";
@@ -115,7 +118,14 @@ async function runHarness(dir: string, detached: boolean): Promise<Run> {
   const logger = new MainLog({ stdout: () => {} });
   logger.open({ logfile: join(dir, "main.log"), maxbytes: 0, backups: 0, level: "info", echoStdout: false });
   const cpu0 = process.cpuUsage();
-  const child = Bun.spawn(["sh", "-c", childCommand(start)], { stdout: "pipe", stderr: "pipe", detached });
+  const [outPipe, errPipe] = [outputPipe(), outputPipe()];
+  const child = Bun.spawn(["sh", "-c", childCommand(start)], {
+    stdout: outPipe.writeFd,
+    stderr: errPipe.writeFd,
+    detached,
+  });
+  closeFd(outPipe.writeFd);
+  closeFd(errPipe.writeFd);
   const settings = {
     logfile: { kind: "file" as const, path: log },
     logfileMaxbytes: MAXBYTES,
@@ -127,7 +137,7 @@ async function runHarness(dir: string, detached: boolean): Promise<Run> {
   const common = { processName: "spew", groupName: "spew", pid: child.pid, settings, stripAnsi: false, logger, events: { emit() {} } };
   const out = await ChannelCapture.open({ ...common, channel: "stdout" });
   const err = await ChannelCapture.open({ ...common, channel: "stderr", settings: { ...settings, logfile: { kind: "none" as const } } });
-  await Promise.all([out.pump(child.stdout), err.pump(child.stderr)]);
+  await Promise.all([out.pump(pipeStream(outPipe.readFd)), err.pump(pipeStream(errPipe.readFd))]);
   await out.close();
   const end = Date.now();
   const used = process.cpuUsage(cpu0);

@@ -12,9 +12,12 @@ export class UsageError extends Error {}
 export type SupervisordOverrides = Partial<
   Pick<
     SupervisordConfig,
-    | "nodaemon" | "silent" | "user" | "umask" | "directory" | "logfile" | "logfileMaxbytes" | "logfileBackups"
+    | "nodaemon" | "silent" | "umask" | "directory" | "logfile" | "logfileMaxbytes" | "logfileBackups"
     | "loglevel" | "pidfile" | "identifier" | "childlogdir" | "minfds" | "minprocs" | "nocleanup" | "stripAnsi"
-  >
+  > & {
+    /** -u always names a user; the config's null (no user= at all) is not something a flag can say. */
+    user: string;
+  }
 >;
 
 export interface SupervisordFlags {

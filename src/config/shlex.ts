@@ -70,7 +70,7 @@ const TOKENS = /"[^"]*"|'[^']*'|[A-Za-z0-9_/.+\-():][A-Za-z0-9_/.+\-():'"]*|[^ \
 /** The tokens of Python's non-POSIX shlex.shlex(s) with '/.+-():' added to its word characters. */
 export function envTokens(s: string): string[] {
   if (!s.includes("#")) {
-    const found = s.match(TOKENS) ?? [];
+    const found: string[] = s.match(TOKENS) ?? [];
     if (found.includes('"') || found.includes("'")) throw new BadValue("No closing quotation");
     return found;
   }

@@ -24,8 +24,6 @@ export interface CaptureContext {
 /** How long close() lets the pipes run dry by themselves before it stops reading them. */
 const CLOSE_GRACE_MS = 200;
 
-type Feed = ((chunk: Uint8Array) => Promise<void> | undefined) | null;
-
 /** A channel's log file: open, none, or (a FIFO) still opening. */
 type Opening = RotatingFile | null | Promise<RotatingFile>;
 type Files = Record<Channel, Opening>;
@@ -112,14 +110,13 @@ export class CapturedLogs implements ChildLogs {
     const out = await start("stdout");
     const err = this.cfg.redirectStderr ? null : await start("stderr");
     this.captures = [out, err].filter((c): c is ChannelCapture => c !== null);
-    const feed = (c: ChannelCapture | null): Feed => (c ? (chunk) => c.feed(chunk) : null);
     if (this.cfg.redirectStderr) {
-      await Promise.all([this.read(child.stdout, feed(out)), this.read(child.stderr, feed(out))]);
+      await Promise.all([this.read(child.stdout, out), this.read(child.stderr, out)]);
       out?.end();
     } else {
       await Promise.all([
-        this.read(child.stdout, feed(out)).then(() => out?.end()),
-        this.read(child.stderr, feed(err)).then(() => err?.end()),
+        this.read(child.stdout, out).then(() => out?.end()),
+        this.read(child.stderr, err).then(() => err?.end()),
       ]);
     }
     await Promise.allSettled(this.captures.map((c) => c.flushed().then(() => c.close())));
@@ -137,8 +134,10 @@ export class CapturedLogs implements ChildLogs {
   }
 
   /** Reads one pipe to its end (or until close() cancels it), feeding each chunk and waiting when told to. */
-  private async read(stream: ReadableStream<Uint8Array>, feed: Feed): Promise<void> {
-    const reading = readPipe(stream, feed);
+  private async read(stream: ReadableStream<Uint8Array>, capture: ChannelCapture | null): Promise<void> {
+    const reading = capture
+      ? readPipe(stream, (chunk) => capture.feed(chunk), () => capture.spare())
+      : readPipe(stream, null);
     this.readings.add(reading);
     try {
       await reading.done;

@@ -62,7 +62,7 @@ export class RequestFramer {
     const kept: Uint8Array[] = [];
     let keptFrom = 0;
     let i = 0;
-    while (i < chunk.length && this.state !== "pass") {
+    while (i < chunk.length && !this.framingLost()) {
       if (this.state === "line") {
         if (chunk[i] === CR || chunk[i] === LF) {
           if (i > keptFrom) kept.push(chunk.subarray(keptFrom, i));
@@ -77,6 +77,11 @@ export class RequestFramer {
     if (keptFrom === 0) return [chunk];
     if (keptFrom < chunk.length) kept.push(chunk.subarray(keptFrom));
     return kept;
+  }
+
+  /** A method, not an inline test: step() can lose the framing, which the type checker cannot see across the call. */
+  private framingLost(): boolean {
+    return this.state === "pass";
   }
 
   /** Advances through `chunk` from `i` in the current state (not "line"); returns where it stopped. */
@@ -147,9 +152,14 @@ function findHeadEnd(chunk: Uint8Array, from: number, before: string): number {
   // A blank line split across reads: up to three of its bytes may already be in `before`.
   let matched = 0;
   for (let k = Math.max(0, before.length - 3); k < before.length; k++) matched = advance(matched, before.charCodeAt(k));
-  for (let i = from; i < chunk.length; i++) {
-    matched = advance(matched, chunk[i]!);
-    if (matched === 4) return i + 1;
+  let i = from;
+  while (matched > 0 && i < chunk.length) {
+    matched = advance(matched, chunk[i++]!);
+    if (matched === 4) return i;
+  }
+  // The native search visits only the CRs: a head has one per line, not one per byte.
+  for (let cr = chunk.indexOf(CR, i); cr >= 0 && cr + 3 < chunk.length; cr = chunk.indexOf(CR, cr + 1)) {
+    if (chunk[cr + 1] === LF && chunk[cr + 2] === CR && chunk[cr + 3] === LF) return cr + 4;
   }
   return -1;
 }

@@ -1,13 +1,11 @@
 // Starts every [inet_http_server*] and [unix_http_server*] section's server, each a Bun.serve with its own
 // authentication over the one RPC endpoint. Handlers are async, so a request that waits (startProcess with
 // wait=true) never holds up the others.
-// A TCP server is reached through a front (front.ts) on the configured host:port, which passes bytes to its
-// Bun.serve and drops the empty line 4.2.5's tail -f sends after its request. That Bun.serve listens on an abstract
-// unix socket with an unguessable name: no file that a /tmp cleaner could remove from under a long-running daemon or
-// a killed one could leave behind, and no wider reach than the loopback TCP port it serves (the same local users,
-// the same authentication). The unix socket server has no front: relaying every answer through JavaScript cost the
-// daemon 4-8x the CPU per getAllProcessInfo (100 programs: ~110 -> ~800 us), and that is the path supervisorctl and
-// the RPC benchmark use.
+// Each server is reached through a front (front.ts) on the configured host:port or socket file, which passes bytes
+// to its Bun.serve and drops the empty line 4.2.5's tail -f sends after its request. That Bun.serve listens on an
+// abstract unix socket with an unguessable name: no file that a /tmp cleaner could remove from under a long-running
+// daemon or a killed one could leave behind, and no wider reach than the port or socket file it serves (the same
+// local users, the same authentication).
 import { rmSync } from "node:fs";
 import { constants } from "node:os";
 import type { Server, SocketListener } from "bun";
@@ -60,6 +58,10 @@ function listenInet(spec: InetServerSpec, innerPath: string) {
   return listening(() => Bun.listen({ hostname, port: spec.port, allowHalfOpen: true, socket: frontHandlers(innerPath) }));
 }
 
+function listenUnix(path: string, innerPath: string) {
+  return listening(() => Bun.listen({ unix: path, allowHalfOpen: true, socket: frontHandlers(innerPath) }));
+}
+
 function announce(spec: ServerSpec, logger: HttpHandlers["logger"]): void {
   logger.info("RPC interface 'supervisor' initialized");
   if (!spec.username) logger.critical(`Server '${spec.section}' running without any HTTP authentication checking`);
@@ -81,14 +83,14 @@ export async function startHttpServers(spec: HttpServersSpec, handlers: HttpHand
   try {
     for (const server of spec.httpServers) {
       const fetch = makeRouter(authFor(server), handlers.endpoint, closing.signal);
+      const innerPath = `\0supervisord-http-${process.pid}-${crypto.randomUUID()}`;
+      servers.push(listening(() => serveUnix(innerPath, fetch, handlers.logger)));
       if (server.kind === "inet") {
-        const innerPath = `\0supervisord-http-${process.pid}-${crypto.randomUUID()}`;
-        servers.push(listening(() => serveUnix(innerPath, fetch, handlers.logger)));
         const front = listenInet(server, innerPath);
         fronts.push(front);
         inetPorts.push(front.port);
       } else {
-        servers.push(await bindUnixSocket(server, (path) => listening(() => serveUnix(path, fetch, handlers.logger))));
+        fronts.push(await bindUnixSocket(server, (path) => listenUnix(path, innerPath)));
         socketFiles.push(server.file);
       }
       announce(server, handlers.logger);

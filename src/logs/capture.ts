@@ -58,6 +58,8 @@ export interface CaptureOptions {
 }
 
 const EMPTY = new Uint8Array(0);
+/** Smallest room worth reading into: less, and a read would stop short of what the pipe holds. */
+const SPARE_MIN = 64 * 1024;
 
 export class ChannelCapture {
   readonly logfile: string | null;
@@ -107,11 +109,12 @@ export class ChannelCapture {
     return new ChannelCapture(opts, file);
   }
 
-  /** Takes one chunk from the child. Returns a promise when the caller should wait before feeding more. */
+  /** Takes one chunk from the child, which may be overwritten once this returns (what is kept is copied). Returns a
+   * promise when the caller should wait before feeding more. */
   feed(chunk: Uint8Array): Promise<void> | undefined {
     if (!this.captureBuf) this.record(chunk);
     else {
-      this.held = this.held.length ? concat([this.held, chunk]) : chunk;
+      this.held = this.held.length ? concat([this.held, chunk]) : chunk.slice();
       this.scan();
     }
     if (!this.mustWait || !this.file) return undefined;
@@ -119,10 +122,17 @@ export class ChannelCapture {
     return this.file.ready();
   }
 
+  /** Where a pipe reader may put the next bytes it reads for feed(): straight into the log file's queue, when they
+   * go to the file unchanged (no capture mode, no strip_ansi); null otherwise. */
+  spare(): Uint8Array | null {
+    if (this.captureBuf || this.stripper || !this.file) return null;
+    return this.file.spare(SPARE_MIN);
+  }
+
   /** Reads the streams to their ends, feeding each chunk, then ends the channel. Pass stdout and stderr together
    * for redirect_stderr, so the channel ends only when both have. stopReading() ends it early. */
   async pump(...streams: ReadableStream<Uint8Array>[]): Promise<void> {
-    const readings = streams.map((s) => readPipe(s, (chunk) => this.feed(chunk)));
+    const readings = streams.map((s) => readPipe(s, (chunk) => this.feed(chunk), () => this.spare()));
     this.readings.push(...readings);
     try {
       await Promise.all(readings.map((r) => r.done));

@@ -6,9 +6,12 @@
 // never rotated, whatever maxbytes says, and is never asked for its position, so there is no "Illegal seek".
 //
 // Writes are asynchronous and queued per file, so a slow disk slows only the child that writes to it: the capture
-// stops reading that child's pipe while the queue is past its high-water mark (see ready()).
+// stops reading that child's pipe while the queue is past its high-water mark (see ready()). The queue holds copies,
+// in reused slabs (slabs.ts), so a writer may reuse its buffer at once; a pipe reader may even read straight into
+// the queue (spare()).
 import { closeSync, existsSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { APPEND, dropWritten, isFifo, openAsync, openNow, type Opened, TRUNCATE, writevAsync } from "./log-fd";
+import { SlabQueue } from "./slabs";
 
 export interface RotationPolicy {
   /** 0 means never rotate. */
@@ -35,7 +38,10 @@ export class RotatingFile {
   private fd: number;
   private regular: boolean;
   private pos: number;
-  private queue: (Uint8Array | Control)[] = [];
+  /** Bytes and control operations, in order: each write() is one entry, its bytes a view into a slab (or views into
+   * two, when it crossed the end of one). */
+  private queue: (Uint8Array | Uint8Array[] | Control)[] = [];
+  private readonly slabs = new SlabQueue();
   private queuedBytes = 0;
   private running = false;
   private coalescing: ReturnType<typeof setTimeout> | null = null;
@@ -87,13 +93,37 @@ export class RotatingFile {
     return this.regular && this.policy.maxbytes > 0;
   }
 
-  /** Queues bytes. Returns false once the queue is past its high-water mark: wait for ready() before writing more. */
+  /** Queues a copy of the bytes (the caller may reuse its buffer). Returns false once the queue is past its
+   * high-water mark: wait for ready() before writing more. */
   write(data: Uint8Array): boolean {
     if (this.closed || data.length === 0) return true;
-    this.queue.push(data);
+    const views: Uint8Array[] = [];
+    this.slabs.copy(data, (v) => views.push(v));
+    if (views.length > 1) this.queue.push(views);
+    else this.enqueue(views[0]!);
     this.queuedBytes += data.length;
     this.kick();
     return this.queuedBytes < HIGH_WATER;
+  }
+
+  /** Room for at least `min` more bytes: a caller that reads its bytes straight into it (then write()s them) saves
+   * write() a copy. */
+  spare(min: number): Uint8Array | null {
+    return this.closed ? null : this.slabs.spare(min);
+  }
+
+  /** Queues a view. When the file does not rotate, a view that continues the last one in the same slab extends it
+   * (fewer, larger writes); a rotating file keeps each write whole, to rotate after the write that reaches maxbytes. */
+  private enqueue(view: Uint8Array): void {
+    const last = this.queue[this.queue.length - 1];
+    if (
+      !this.rotates &&
+      last instanceof Uint8Array &&
+      last.buffer === view.buffer &&
+      last.byteOffset + last.length === view.byteOffset
+    ) {
+      this.queue[this.queue.length - 1] = new Uint8Array(view.buffer, last.byteOffset, last.length + view.length);
+    } else this.queue.push(view);
   }
 
   /** Resolves once the queue has drained below its low-water mark. */
@@ -223,6 +253,7 @@ export class RotatingFile {
       }
       const batch = this.takeBatch();
       const written = await this.writeAll(batch);
+      this.slabs.release(batch);
       this.advance(written);
       if (this.queuedBytes <= LOW_WATER) this.wake(this.readyWaiters);
       if (this.idleWaiters.length === 0 && !this.batchReady()) break;
@@ -230,18 +261,23 @@ export class RotatingFile {
     this.running = false;
     this.wake(this.readyWaiters);
     if (this.queue.length > 0) this.kick();
-    else this.wake(this.idleWaiters);
+    else {
+      this.slabs.idle();
+      this.wake(this.idleWaiters);
+    }
   }
 
-  /** Leading byte chunks, at most up to the rotation point (but always one chunk), so rotation stays near maxbytes. */
+  /** Leading writes, at most up to the rotation point (but always one write), so rotation stays near maxbytes. */
   private takeBatch(): Uint8Array[] {
     const limit = this.rotates ? Math.max(1, this.policy.maxbytes - this.pos) : BATCH_MAX;
     const batch: Uint8Array[] = [];
     let size = 0;
     while (size < limit && this.queue.length > 0 && typeof this.queue[0] !== "function") {
-      const c = this.queue.shift() as Uint8Array;
-      batch.push(c);
-      size += c.length;
+      const entry = this.queue.shift() as Uint8Array | Uint8Array[];
+      for (const v of Array.isArray(entry) ? entry : [entry]) {
+        batch.push(v);
+        size += v.length;
+      }
     }
     this.queuedBytes -= size;
     return batch;
@@ -250,11 +286,12 @@ export class RotatingFile {
   /** Writes the whole batch (resuming partial writes); on an error the batch is dropped and reported once. */
   private async writeAll(batch: Uint8Array[]): Promise<number> {
     let written = 0;
-    while (batch.length > 0 && this.fd >= 0) {
+    let left = batch;
+    while (left.length > 0 && this.fd >= 0) {
       try {
-        const n = await writevAsync(this.fd, batch);
+        const n = await writevAsync(this.fd, left);
         written += n;
-        batch = dropWritten(batch, n);
+        left = dropWritten(left, n);
         this.lastError.write = null;
       } catch (err) {
         const e = err as NodeJS.ErrnoException;

@@ -3,7 +3,7 @@
 // module of src/platform that needs libc opens it through openLibc, so the library's name is decided in one place.
 // bun:ffi itself is loaded on first use, never by an import: a compiled program that merely imports it keeps ~2 MB
 // more resident (20.7 -> 22.8 MB, measured), which a daemon that never calls libc should not pay.
-import type { FFIFunction, Library } from "bun:ffi";
+import type { FFIFunction, Library, Pointer } from "bun:ffi";
 import { constants } from "node:os";
 
 type BunFfi = typeof import("bun:ffi");
@@ -32,7 +32,7 @@ export function openLibc<S extends Record<string, FFIFunction>>(symbols: S): Lib
 }
 
 /** The name of the errno a failed libc call left (EMFILE, ENOENT), read through its __errno_location pointer. */
-export function errnoAt(location: number | null): string {
+export function errnoAt(location: Pointer | bigint | null): string {
   const n = location === null ? 0 : new Int32Array(ffi().toArrayBuffer(location, 0, 4))[0]!;
   return Object.entries(constants.errno).find(([, v]) => v === n)?.[0] ?? `errno ${n}`;
 }

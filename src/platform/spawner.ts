@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { signame } from "../core/signals";
 import { CommandResolver, type ResolvedCommand } from "./command";
 import { execAsArgs } from "./exec-as";
-import { closeFd, type OutputPipe, outputPipe, pipeStream } from "./pipes";
+import { pipeStream } from "./pipe-source";
+import { closeFd, type OutputPipe, outputPipe } from "./pipes";
 import { currentUid } from "./users";
 
 export interface SpawnSpec {

@@ -2,6 +2,7 @@
 // does for LOG_USER|LOG_INFO: `<14>Nov 26 01:49:31 supervisord: message`. Bun has no syslog binding and node:dgram
 // has no unix datagrams, so the four libc calls go through bun:ffi. Without a syslog daemon the messages are
 // dropped, as syslog(3) drops them.
+import type { Library } from "bun:ffi";
 import { AF_UNIX, ffi, openLibc, SOCK_CLOEXEC, SOCK_DGRAM } from "./libc";
 import { localDate } from "./localtime";
 
@@ -10,24 +11,21 @@ const MSG_NOSIGNAL = 0x4000;
 const LOG_USER_INFO = 14;
 const SUN_PATH_MAX = 108;
 
-type Libc = {
-  socket(domain: number, type: number, protocol: number): number;
-  connect(fd: number, addr: ReturnType<typeof ptr>, len: number): number;
-  send(fd: number, buf: ReturnType<typeof ptr>, len: number, flags: number): number;
-  close(fd: number): number;
-};
+const SYMBOLS = {
+  socket: { args: ["i32", "i32", "i32"], returns: "i32" },
+  connect: { args: ["i32", "ptr", "u32"], returns: "i32" },
+  send: { args: ["i32", "ptr", "u64", "i32"], returns: "i64" },
+  close: { args: ["i32"], returns: "i32" },
+} as const;
+
+type Libc = Library<typeof SYMBOLS>["symbols"];
 
 let libc: Libc | null | undefined;
 
 function loadLibc(): Libc | null {
   if (libc !== undefined) return libc;
   try {
-    libc = openLibc({
-      socket: { args: ["i32", "i32", "i32"], returns: "i32" },
-      connect: { args: ["i32", "ptr", "u32"], returns: "i32" },
-      send: { args: ["i32", "ptr", "u64", "i32"], returns: "i64" },
-      close: { args: ["i32"], returns: "i32" },
-    }).symbols as unknown as Libc;
+    libc = openLibc(SYMBOLS).symbols;
   } catch {
     // Without libc there is no syslog: messages are dropped, as syslog(3) drops them without a daemon.
     libc = null;

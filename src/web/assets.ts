@@ -20,9 +20,20 @@ function etagOf(body: string): string {
   return `W/"${(h >>> 0).toString(16)}-${body.length.toString(16)}"`;
 }
 
+/**
+ * The text an `import(…, { with: { type: "text" } })` gave. The type checker cannot see import attributes: it takes
+ * index.html for an HTML bundle and, where it reads the page's scripts (tsconfig.browser.json), each script for its
+ * module; so the text is checked here rather than asserted.
+ */
+async function textOf(path: string, mod: Promise<unknown>): Promise<string> {
+  const m = await mod;
+  if (typeof m === "object" && m !== null && "default" in m && typeof m.default === "string") return m.default;
+  throw new TypeError(`the web asset ${path} was not embedded as text`);
+}
+
 /** URL path → asset. The page refers to its files relatively ("ui/app.js"), so it also works under a path prefix. */
 async function load(): Promise<ReadonlyMap<string, WebAsset>> {
-  const files: [string, string, Promise<{ default: string }>][] = [
+  const files: [string, string, Promise<unknown>][] = [
     ["/", HTML, import("./ui/index.html", { with: { type: "text" } })],
     ["/ui/style.css", CSS, import("./ui/style.css", { with: { type: "text" } })],
     ["/ui/app.js", JS, import("./ui/app.js", { with: { type: "text" } })],
@@ -35,7 +46,7 @@ async function load(): Promise<ReadonlyMap<string, WebAsset>> {
   ];
   const map = new Map<string, WebAsset>();
   for (const [path, contentType, mod] of files) {
-    const body = (await mod).default;
+    const body = await textOf(path, mod);
     map.set(path, { body, contentType, etag: etagOf(body) });
   }
   map.set("/index.html", map.get("/")!); // 4.2.5 serves its status page under both names

@@ -73,7 +73,6 @@ for (const kind of kinds) {
     const played = kind === firstRunning ? SCENARIOS : online;
     const laneLength = Math.ceil(played.length / LANES);
     played.forEach((s, i) => {
-      if (kind === "ours" && s.oursDaemonBug) return test.skip(`${s.name} (skipped: ${s.oursDaemonBug})`, () => {});
       const lane = () => lanes[i % LANES];
       // A test's clock starts when it is queued, so it may wait for the rest of its lane first.
       test.concurrent(s.name, () => lane().serial(() => compare(lane().d, s)), 30_000 * laneLength);

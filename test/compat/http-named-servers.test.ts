@@ -24,7 +24,7 @@ async function observe(flavour: Flavour, servers: string, urls: (dir: string) =>
   const d = start(PROGRAM, servers + COMMON, flavour);
   await d.waitForLine("success: env entered RUNNING state", 20_000);
   const envFile = join(d.dir, "env.txt");
-  const env = await waitFor("the child's environment", () => existsSync(envFile) && readFileSync(envFile, "utf8"));
+  const env = await waitFor("the child's environment", () => (existsSync(envFile) ? readFileSync(envFile, "utf8") : null));
   const reached: Record<string, string[]> = {};
   for (const url of urls(d.dir)) {
     reached[url.replace(d.dir, "DIR")] = await Promise.all(

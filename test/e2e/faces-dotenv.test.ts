@@ -20,7 +20,7 @@ test("a .env and a bunfig.toml in supervisord's working directory reach neither 
   const d = new DaemonRun(cfg.dir, cfg.file, "ours");
   scope.started.push(d.proc.pid);
   const envFile = join(cfg.dir, "env.txt");
-  const text = await waitFor("the program's environment", () => existsSync(envFile) && readFileSync(envFile, "utf8"));
+  const text = await waitFor("the program's environment", () => (existsSync(envFile) ? readFileSync(envFile, "utf8") : null));
   scope.started.push(d.spawnedPid("env"));
   expect(await d.stop()).toBe(0);
 

@@ -243,12 +243,7 @@ describe("supervisord HTTP servers", () => {
     expect(count(both.reply, "HTTP/1.1 ")).toBe(2);
   }, TIMEOUT_MS);
 
-  // KNOWN BUG, so this test is expected to fail: the unix socket is Bun.serve itself, whose parser reads the extra
-  // CRLF as a malformed second request and writes "400 Bad Request" into the open log stream, then closes it. The
-  // TCP server has a front that drops the CRLF (src/http/front.ts); the unix socket has none because relaying every
-  // answer through JavaScript costs the daemon several times the CPU per RPC. oven-sh/bun#33634 proposes the fix
-  // for Bun.serve; when it lands this passes: make it a plain test.
-  test.failing("unix socket: an extra CRLF after a request gets no response of its own", async () => {
+  test("unix socket: an extra CRLF after a request (4.2.5's tail -f sends one) gets no response of its own", async () => {
     const { sock } = await daemon("[program:cat]\ncommand=cat\nstartsecs=0\n", "[unix_http_server]\nfile=%(here)s/s.sock\n");
     await tailWithExtraCrlf({ path: sock }, sock);
   }, TIMEOUT_MS);

@@ -16,7 +16,9 @@ describe.skipIf(BROWSER_SKIP_REASON !== null)(`the page's XML-RPC decoder${BROWS
   /** Decodes `xml` with the page's module, in the browser. */
   const decode = (xml: string): Promise<Outcome> =>
     page.evaluate(async (body) => {
-      const m = await import("./ui/xmlrpc.js");
+      // Relative to the page, not to this file: the checker is told which module it is.
+      const url = "./ui/xmlrpc.js";
+      const m: typeof import("../../src/web/ui/xmlrpc.js") = await import(url);
       try {
         return { value: m.decodeResponse(body, "m") };
       } catch (e) {

@@ -13,7 +13,7 @@ const tmp = makeTmpDir("sv-musl-");
 afterAll(tmp.cleanup);
 const runtime = muslRuntime(tmp.dir);
 const skip = "skip" in runtime ? runtime.skip : null;
-const env = "libPath" in runtime ? { LD_LIBRARY_PATH: runtime.libPath } : {};
+const env: Record<string, string> = "libPath" in runtime ? { LD_LIBRARY_PATH: runtime.libPath } : {};
 
 /** A config for a daemon that serves RPC on a socket in `dir` and runs one long sleep. */
 function smallConfig(dir: string): string {

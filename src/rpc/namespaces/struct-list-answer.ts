@@ -38,9 +38,10 @@ export class StructListAnswer {
     const pieces: (Piece | null)[] = [];
     for (let i = 0; i < list.length; i++) {
       const item = list[i];
-      const piece = isStruct(item) ? this.pieceFor(item, this.pieces[i] ?? null) : null;
+      const struct = isStruct(item);
+      const piece = struct ? this.pieceFor(item, this.pieces[i] ?? null) : null;
       pieces.push(piece);
-      if (!piece) {
+      if (!piece || !struct) {
         out.push(encodeValueXml(item));
         continue;
       }

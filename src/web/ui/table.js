@@ -9,7 +9,11 @@ import { canStart, canStop, namespec, stateClass, stateSummary, uptimeOf } from 
 
 const FOLD_KEY = "supervisor-ui:folded";
 
-/** @param {string} tag @param {string} [cls] @param {string} [text] */
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag @param {string} [cls] @param {string} [text]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 function el(tag, cls, text) {
   const e = document.createElement(tag);
   if (cls) e.className = cls;
@@ -19,7 +23,7 @@ function el(tag, cls, text) {
 
 /** @param {string} act @param {string} label @param {string} [title] */
 function button(act, label, title) {
-  const b = /** @type {HTMLButtonElement} */ (el("button", "", label));
+  const b = el("button", "", label);
   b.type = "button";
   b.dataset.act = act;
   if (title) b.title = title;

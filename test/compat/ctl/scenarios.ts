@@ -16,8 +16,6 @@ export interface Scenario {
    * depend on which daemon runs: it is played once, not once per daemon.
    */
   offline?: boolean;
-  /** Why this scenario is skipped against our daemon: a known bug, with its e2e test (remove once fixed). */
-  oursDaemonBug?: string;
   prepare?: (d: Daemon) => Promise<void>;
   restore?: (d: Daemon) => Promise<void>;
 }
@@ -46,10 +44,6 @@ const logged = (line: string, channel: "Stdout" | "Stderr") => async (d: Daemon)
   await stopped("grp:a")(d);
   await started("grp:a")(d);
 };
-/** test/e2e/http.test.ts "unix socket: an extra CRLF after a request" (test.failing) says when this is fixed. */
-const EXTRA_CRLF =
-  "4.2.5's tail -f request ends with an extra CRLF, which the unix socket's Bun.serve answers with a 400 inside the open " +
-  "log stream (the TCP server's front drops it)";
 const NEW_PROGRAM = "\n[program:newprog]\ncommand=sleep 1000\nstartsecs=0\n";
 const withConfig = (edit: (text: string) => string): Pick<Scenario, "prepare" | "restore"> => {
   let original = "";
@@ -153,13 +147,13 @@ export const SCENARIOS: Scenario[] = [
   cmd("tail -5 grp:a x STDERR"),
   cmd("tail a b c d"),
   cmd("tail nope"),
-  cmd("tail -f grp:a", { interruptWhen: /hello-a/, prepare: logged("hello-a", "Stdout"), oursDaemonBug: EXTRA_CRLF }),
-  cmd("tail -f grp:a stderr", { interruptWhen: /oops-a/, prepare: logged("oops-a", "Stderr"), oursDaemonBug: EXTRA_CRLF }),
+  cmd("tail -f grp:a", { interruptWhen: /hello-a/, prepare: logged("hello-a", "Stdout") }),
+  cmd("tail -f grp:a stderr", { interruptWhen: /oops-a/, prepare: logged("oops-a", "Stderr") }),
   cmd("tail -f nope"),
   cmd("maintail -x"),
   cmd("maintail a b"),
   cmd("maintail x"),
-  cmd("maintail -f", { interruptWhen: /Press Ctrl-C to exit <==\n.*\S/s, oursDaemonBug: EXTRA_CRLF }),
+  cmd("maintail -f", { interruptWhen: /Press Ctrl-C to exit <==\n.*\S/s }),
   cmd("clear"),
   cmd("clear grp:a"),
   cmd("clear nope grp:*"),

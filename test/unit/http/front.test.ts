@@ -1,5 +1,6 @@
-// The TCP server's front: requests reach Bun.serve byte for byte but for the empty lines where a request line is
-// expected; bodies of every framing, Expect: 100-continue, half-close and shutdown behave as Bun.serve alone does.
+// The fronts of the TCP server and of the unix socket: requests reach Bun.serve byte for byte but for the empty lines
+// where a request line is expected; bodies of every framing, Expect: 100-continue, half-close, shutdown and answers
+// larger than every buffer on the way behave as Bun.serve alone does.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
@@ -16,18 +17,32 @@ let servers: HttpServers;
 beforeEach(async () => {
   tmp = makeTmpDir("sv-front-");
   handlers = new FakeHandlers();
-  const inet = { kind: "inet", section: "inet_http_server", host: "127.0.0.1", port: 0, username: null, password: null } as const;
-  servers = await startHttpServers({ httpServers: [inet] }, handlers);
+  const open = { username: null, password: null };
+  const inet = { kind: "inet", section: "inet_http_server", host: "127.0.0.1", port: 0, ...open } as const;
+  const unix = { kind: "unix", section: "unix_http_server", file: join(tmp.dir, "s.sock"), chmod: 0o700, chown: null, ...open } as const;
+  servers = await startHttpServers({ httpServers: [inet, unix] }, handlers);
 });
 afterEach(async () => {
   await servers.close();
   tmp.cleanup();
 });
 
-/** A raw TCP conversation: `steps` are written in order, each after the reply holds what the one before awaits. */
-function converse(steps: { send?: string; halfClose?: boolean; act?: () => void; until: (reply: string) => boolean }[]): Promise<string> {
+type Where = "tcp" | "unix";
+interface Step {
+  send?: string;
+  halfClose?: boolean;
+  act?: () => void;
+  until: (reply: string) => boolean;
+}
+
+/**
+ * A raw conversation with the front at `where`: `steps` are written in order, each after the reply holds what the
+ * one before awaits. A `slow` reader takes one read at a time, each on a later turn of the event loop, so that the
+ * answer backs up through every buffer on the way.
+ */
+function converse(where: Where, steps: Step[], slow = false): Promise<string> {
   return new Promise((resolve, reject) => {
-    const sock = connect({ host: "127.0.0.1", port: servers.inetPorts[0]! });
+    const sock = where === "tcp" ? connect({ host: "127.0.0.1", port: servers.inetPorts[0]! }) : connect({ path: join(tmp.dir, "s.sock") });
     let reply = "";
     let step = 0;
     const timer = setTimeout(() => {
@@ -51,6 +66,9 @@ function converse(steps: { send?: string; halfClose?: boolean; act?: () => void;
     sock.on("data", (d) => {
       reply += d.toString("latin1");
       run();
+      if (!slow) return;
+      sock.pause();
+      setTimeout(() => sock.resume(), 1);
     });
     sock.on("end", () => {
       reply += "<EOF>";
@@ -64,9 +82,9 @@ const statuses = (reply: string) => reply.match(/HTTP\/1\.1 \d{3}/g) ?? [];
 const post = (body: string, extra = "") =>
   `POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body}`;
 
-describe("the TCP front", () => {
+describe.each(["tcp", "unix"] as const)("the %s front", (where) => {
   test("empty lines before, between and after requests get no answer of their own", async () => {
-    const reply = await converse([
+    const reply = await converse(where, [
       { send: `\r\n${post("<a/>")}\r\n${post("<b/>")}\r\n\r\n`, until: (r) => r.includes("<echo><b/></echo>") },
       { send: post("<c/>", "Connection: close\r\n"), until: (r) => r.endsWith("<EOF>") },
     ]);
@@ -76,8 +94,8 @@ describe("the TCP front", () => {
 
   test("a chunked body and Expect: 100-continue reach the server whole", async () => {
     const chunked = "POST /RPC2 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n<a/\r\n1\r\n>\r\n0\r\n\r\n\r\n";
-    await converse([{ send: chunked, until: (r) => r.includes("<echo><a/></echo>") }]);
-    const reply = await converse([
+    await converse(where, [{ send: chunked, until: (r) => r.includes("<echo><a/></echo>") }]);
+    const reply = await converse(where, [
       { send: "POST /RPC2 HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n", until: (r) => r.includes("100 Continue") },
       { send: "<b/>", until: (r) => r.includes("<echo><b/></echo>") },
     ]);
@@ -93,7 +111,7 @@ describe("the TCP front", () => {
     const innerListening = () => readFileSync("/proc/net/unix", "utf8").includes(`@supervisord-http-${process.pid}-`);
     expect(innerListening()).toBe(true);
     let closed: Promise<void> | null = null;
-    const reply = await converse([
+    const reply = await converse(where, [
       { send: "GET /logtail/cat HTTP/1.1\r\nHost: x\r\n\r\n\r\n", until: (r) => r.includes("one\n") },
       { act: () => (closed = servers.close()), until: (r) => r.endsWith("<EOF>") },
     ]);
@@ -102,8 +120,23 @@ describe("the TCP front", () => {
     expect(innerListening()).toBe(false);
   });
 
+  test("an answer larger than every buffer on the way reaches a slow reader whole, and the next one after it", async () => {
+    const big = (tag: string) => `<${tag}>${"0123456789abcdef".repeat(192 * 1024)}</${tag}>`; // 3 MB each
+    const reply = await converse(
+      where,
+      [
+        { send: post(big("a")), until: (r) => r.includes("</a></echo>") },
+        { send: post(big("b"), "Connection: close\r\n"), until: (r) => r.endsWith("<EOF>") },
+      ],
+      true,
+    );
+    expect(statuses(reply)).toEqual(["HTTP/1.1 200", "HTTP/1.1 200"]);
+    const answers = reply.split(/HTTP\/1\.1 200 OK\r\n[^]*?\r\n\r\n/).slice(1);
+    expect(answers.map((a) => a.replace("<EOF>", ""))).toEqual([`<echo>${big("a")}</echo>`, `<echo>${big("b")}</echo>`]);
+  }, 30_000);
+
   test("a client that half-closes after its request still gets the answer", async () => {
-    const reply = await converse([{ send: post("<h/>"), halfClose: true, until: (r) => r.endsWith("<EOF>") }]);
+    const reply = await converse(where, [{ send: post("<h/>"), halfClose: true, until: (r) => r.endsWith("<EOF>") }]);
     expect(reply).toContain("<echo><h/></echo>");
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { RotatingFile } from "../../../src/logs/rotating-file";
 import { makeTmpDir } from "../../support/tmp";
@@ -101,6 +101,35 @@ describe("rotation", () => {
     await f.flushed();
     expect(statSync(path).size).toBe(5 * 256 * 1024);
     await f.close();
+  });
+});
+
+describe("the queue copies what it is given", () => {
+  test("a caller may reuse its buffer at once; bytes put straight into spare() arrive too, in order", async () => {
+    for (const maxbytes of [0, 100_000]) {
+      const f = await RotatingFile.open(path, { maxbytes, backups: 20 });
+      const reused = new Uint8Array(3000);
+      let expected = "";
+      for (let i = 0; i < 400; i++) {
+        const text = `${i % 10}`.repeat(1000 + (i % 7) * 300);
+        if (i % 2) {
+          const room = f.spare(64 * 1024)!;
+          const n = new TextEncoder().encodeInto(text, room).written;
+          f.write(room.subarray(0, n));
+        } else {
+          reused.set(enc(text));
+          f.write(reused.subarray(0, text.length));
+          reused.fill(0x21); // overwritten at once, as a pipe reader's buffer is
+        }
+        expected += text;
+        if (i % 50 === 0) await f.flushed();
+      }
+      await f.flushed();
+      const files = [...Array.from({ length: 20 }, (_, i) => `${path}.${20 - i}`), path].filter(existsSync);
+      expect(files.map((p) => readFileSync(p, "utf8")).join("")).toBe(expected);
+      await f.close();
+      for (const p of files) rmSync(p);
+    }
   });
 });
 

@@ -1,7 +1,8 @@
 // A child's stdout and stderr are real pipes (as 4.2.5's), read as streams that close their descriptor when done.
 import { expect, test } from "bun:test";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
-import { closeFd, outputPipe, pipeStream } from "../../../src/platform/pipes";
+import { pipeStream } from "../../../src/platform/pipe-source";
+import { closeFd, outputPipe } from "../../../src/platform/pipes";
 import { BunSpawner } from "../../../src/platform/spawner";
 import { waitFor } from "../../support/wait";
 

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { checkCrossSite, UI_HEADER } from "../../../src/web/csrf";
+import { checkCrossSite, type CrossSiteVerdict, UI_HEADER } from "../../../src/web/csrf";
 
 const h = (o: Record<string, string>) => new Headers(o);
-const ok = { ok: true };
+const ok: CrossSiteVerdict = { ok: true };
 
 describe("checkCrossSite", () => {
   test("requests without browser markers pass: supervisorctl, scripts, curl", () => {

@@ -158,7 +158,8 @@ export class FakeDaemon implements DaemonApi {
     const p = this.find(name);
     return this.logPaths.get(`${p.group}:${p.name}/${stream}`) ?? null;
   }
-  clearProcessLogs(name: string): true {
+  /** Async like the real one, so an unknown name is a rejection, not a throw. */
+  async clearProcessLogs(name: string): Promise<true> {
     this.record(`clearProcessLogs ${name}`);
     this.find(name);
     return true;

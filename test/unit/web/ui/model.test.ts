@@ -9,7 +9,7 @@ import {
   namespec,
   stateSummary,
   uptimeOf,
-} from "../../../src/web/ui/model.js";
+} from "../../../../src/web/ui/model.js";
 
 const proc = (name: string, group: string, statename = "RUNNING", extra = {}) => ({
   name, group, statename, description: "", start: 1000, stop: 0, now: 1065, state: 20, spawnerr: "", exitstatus: 0,

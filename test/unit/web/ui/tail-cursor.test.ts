@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { LogCursor } from "../../../src/web/ui/tail-cursor.js";
+import { LogCursor } from "../../../../src/web/ui/tail-cursor.js";
 
 test("the first read shows what the log holds; later reads keep only what is new", () => {
   const c = new LogCursor();

@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
-import { describeError, describeFault } from "../../../src/web/ui/messages.js";
-import { Faults } from "../../../src/core/faults";
+import { describeError, describeFault } from "../../../../src/web/ui/messages.js";
+import { Faults } from "../../../../src/core/faults";
 
 const fault = (code: number, faultString: string) => ({ name: "RpcFault", code, faultString });
 const transport = (status: number, message = "") => ({ name: "TransportError", status, message });

@@ -1,0 +1,97 @@
+// A child's pipe read in its two modes (Bun's reader while quiet, read(2) rounds while busy): every byte arrives, in
+// order, across many changes of mode; a pause stops the reads; a line arrives promptly in either mode.
+import { expect, test } from "bun:test";
+import { readdirSync } from "node:fs";
+import { PipeSource } from "../../../src/platform/pipe-source";
+import { closeFd, outputPipe } from "../../../src/platform/pipes";
+import { waitFor } from "../../support/wait";
+
+/** Each test runs shell loops with sleeps: generous for a busy machine. */
+const SLOW = 20_000;
+
+function child(script: string): { fd: number; exited: Promise<number>; kill: () => void } {
+  const { readFd, writeFd } = outputPipe();
+  const p = Bun.spawn(["sh", "-c", script], { stdout: writeFd, stderr: "inherit" });
+  closeFd(writeFd);
+  return { fd: readFd, exited: p.exited, kill: () => p.kill("SIGKILL") };
+}
+
+/** Everything the source hands over, copied (the views are reused). */
+async function collect(source: PipeSource): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  await source.start((view) => void parts.push(Buffer.from(view)));
+  return Buffer.concat(parts);
+}
+
+test("bursts and pauses: every byte arrives in order, whichever mode reads it", async () => {
+  // Bursts big enough to switch to polling, gaps long enough (200 ms) to switch back, short gaps that stay polling,
+  // and single lines in between.
+  const script = "for i in $(seq 1 8); do seq $((i*1000)) $((i*1000+20000)); sleep 0.01; echo line $i; sleep 0.2; done";
+  const expected = Bun.spawnSync(["sh", "-c", script.replaceAll(/sleep [\d.]+/g, "true")]).stdout;
+  const { fd, exited } = child(script);
+  const got = await collect(new PipeSource(fd));
+  await exited;
+  expect(got.length).toBe(expected.length);
+  expect(got.equals(Buffer.from(expected))).toBe(true);
+}, SLOW);
+
+test("flat out with a slow consumer: the pauses hold the child back and no byte is lost", async () => {
+  const script = "seq 1 1000000";
+  const expected = Buffer.from(Bun.spawnSync(["sh", "-c", script]).stdout);
+  const { fd, exited } = child(script);
+  const parts: Buffer[] = [];
+  let pauses = 0;
+  await new PipeSource(fd).start((view) => {
+    parts.push(Buffer.from(view));
+    if (parts.length % 2) return undefined;
+    pauses++;
+    return Bun.sleep(1);
+  });
+  await exited;
+  expect(Buffer.concat(parts).equals(expected)).toBe(true);
+  expect(pauses).toBeGreaterThan(0);
+}, SLOW);
+
+/** How long after the child printed its clock (ns since the epoch) the line arrived, in ms. */
+async function lineLatency(script: string): Promise<number> {
+  const { fd, kill } = child(script);
+  let latency = -1;
+  let text = "";
+  const source = new PipeSource(fd);
+  const done = source.start((view) => {
+    text += Buffer.from(view).toString().replaceAll("\0", ""); // the burst is zeros
+    if (text.endsWith("\n")) latency = Math.max(0, Date.now() - Number(text.trim()) / 1e6);
+  });
+  await waitFor("the line", () => (latency >= 0 ? true : undefined));
+  source.cancel();
+  await done;
+  kill();
+  return latency;
+}
+
+/** The best of three, so that a moment without CPU on a busy machine does not count as the reader's delay. */
+async function bestLatency(script: string): Promise<number> {
+  const runs = [await lineLatency(script), await lineLatency(script), await lineLatency(script)];
+  return Math.min(...runs);
+}
+
+test("a line reaches the reader within 50 ms, while polling and after going back to waiting", async () => {
+  expect(await bestLatency("head -c 2000000 /dev/zero; date +%s%N; exec sleep 5")).toBeLessThan(50);
+  expect(await bestLatency("head -c 2000000 /dev/zero; sleep 0.3; date +%s%N; exec sleep 5")).toBeLessThan(50);
+}, SLOW);
+
+test("cancel() in either mode closes the descriptor and ends the reading", async () => {
+  const before = readdirSync("/proc/self/fd").length;
+  for (const script of ["exec sleep 5", "head -c 3000000 /dev/zero; exec sleep 5"]) {
+    const { fd, kill, exited } = child(script);
+    let n = 0;
+    const source = new PipeSource(fd);
+    const done = source.start((view) => void (n += view.length));
+    if (script.startsWith("head")) await waitFor("the burst", () => (n === 3_000_000 ? true : undefined));
+    source.cancel();
+    await done;
+    kill();
+    await exited;
+  }
+  await waitFor("descriptors closed", () => (readdirSync("/proc/self/fd").length <= before ? true : undefined));
+}, SLOW);
