@@ -50,7 +50,7 @@ function nextOf(text: string, ch: string, from: number, known: number): number {
 // line fails it and is read by the rules.
 const VALUE_END = "[!-\"$-:<-~]";
 const SIMPLE_LINE = new RegExp(
-  `([a-z0-9_.-]+)[ \t]*[=:][ \t]*((?:${VALUE_END}(?:[^;#\n]*${VALUE_END})?)?)(?:[ \t]+[;#][^\n]*)?[ \t]*(?:\n|$)`,
+  String.raw`([a-z0-9_.-]+)[ \t]*[=:][ \t]*((?:${VALUE_END}(?:[^;#\n]*${VALUE_END})?)?)(?:[ \t]+[;#][^\n]*)?[ \t]*(?:\n|$)`,
   "y",
 );
 
