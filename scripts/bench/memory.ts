@@ -7,7 +7,7 @@ import { requireBinaries } from "./lib/paths";
 import { median, type Pair } from "./lib/stats";
 import { printMetric, type Metric } from "./lib/table";
 
-export const SETTLE_MS = 1000;
+const SETTLE_MS = 1000;
 
 /** `anon`, when given, is the anonymous (heap) part of each RSS sample, said in the note. */
 export function memoryMetric(n: number, rss: Pair, anon?: Pair): Metric {

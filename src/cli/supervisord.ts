@@ -7,7 +7,6 @@ import { loadConfig } from "../config/load";
 import type { Config } from "../config/types";
 import { versionLine } from "./build-info";
 import { installLinks } from "./install-links";
-import { readingConfig } from "./jit-policy";
 import { writeErr, writeOut } from "./output";
 import { helpText } from "./supervisord-help";
 import { parseSupervisordArgs, type SupervisordFlags, UsageError } from "./supervisord-options";
@@ -46,11 +45,9 @@ async function run(flags: SupervisordFlags, progname: string): Promise<number> {
   // As 4.2.5's default_configfile: searching the default places (the working folder among them) as root is risky.
   if (flags.configFile === null && process.getuid?.() === 0) writeErr(ROOT_SEARCH_WARNING);
   const read = (file: string | undefined) =>
-    readingConfig(() =>
-      applyOverrides(
-        loadConfig({ file, cwd: process.cwd(), executable: progname, env: process.env as Record<string, string> }),
-        flags.overrides,
-      ),
+    applyOverrides(
+      loadConfig({ file, cwd: process.cwd(), executable: progname, env: process.env as Record<string, string> }),
+      flags.overrides,
     );
   const config = read(flags.configFile ?? undefined);
   if (flags.checkConfig) return reportConfig(config);

@@ -85,8 +85,22 @@ export class CapturedLogs implements ChildLogs {
     this.pumping = this.pump(child, files);
   }
 
-  private async pump(child: Child, files: Files): Promise<void> {
-    const start = async (channel: Channel): Promise<ChannelCapture | null> => {
+  /** Reads both pipes into their captures until they end, then closes the files. Chained promises rather than async
+   * functions: with 1,000 programs each suspended async frame is a measurable share of the daemon's heap. */
+  private pump(child: Child, files: Files): Promise<void> {
+    if (!(files.stdout instanceof Promise || files.stderr instanceof Promise)) return this.run(child, files.stdout, files.stderr);
+    // A FIFO still opening: start once it has (or has failed), warning about stdout before stderr.
+    const settled = (f: Opening) => Promise.resolve(f).then((file) => ({ file }), (error: unknown) => ({ error }));
+    return Promise.all([settled(files.stdout), settled(files.stderr)]).then((results) => {
+      const [out, err] = results.map((r) => ("error" in r ? void this.warnOpen(r.error) : r.file));
+      return this.run(child, out, err);
+    });
+  }
+
+  /** A file undefined: its open failed, and that channel's output is read but goes nowhere. */
+  private run(child: Child, stdoutFile: RotatingFile | null | undefined, stderrFile: RotatingFile | null | undefined) {
+    const capture = (channel: Channel, file: RotatingFile | null | undefined): ChannelCapture | null => {
+      if (file === undefined) return null;
       try {
         return ChannelCapture.over(
           {
@@ -100,26 +114,23 @@ export class CapturedLogs implements ChildLogs {
             logger: this.ctx.logger,
             events: this.ctx.bus,
           },
-          await files[channel],
+          file,
         );
       } catch (e) {
         this.warnOpen(e);
         return null;
       }
     };
-    const out = await start("stdout");
-    const err = this.cfg.redirectStderr ? null : await start("stderr");
+    const out = capture("stdout", stdoutFile);
+    const err = this.cfg.redirectStderr ? null : capture("stderr", stderrFile);
     this.captures = [out, err].filter((c): c is ChannelCapture => c !== null);
-    if (this.cfg.redirectStderr) {
-      await Promise.all([this.read(child.stdout, out), this.read(child.stderr, out)]);
-      out?.end();
-    } else {
-      await Promise.all([
-        this.read(child.stdout, out).then(() => out?.end()),
-        this.read(child.stderr, err).then(() => err?.end()),
-      ]);
-    }
-    await Promise.allSettled(this.captures.map((c) => c.flushed().then(() => c.close())));
+    const ended = this.cfg.redirectStderr
+      ? Promise.all([this.read(child.stdout, out), this.read(child.stderr, out)]).then(() => out?.end())
+      : Promise.all([
+          this.read(child.stdout, out).then(() => out?.end()),
+          this.read(child.stderr, err).then(() => err?.end()),
+        ]);
+    return ended.then(() => Promise.allSettled(this.captures.map((c) => c.flushed().then(() => c.close())))).then(() => {});
   }
 
   private warnOpen(e: unknown): void {
@@ -134,16 +145,12 @@ export class CapturedLogs implements ChildLogs {
   }
 
   /** Reads one pipe to its end (or until close() cancels it), feeding each chunk and waiting when told to. */
-  private async read(stream: ReadableStream<Uint8Array>, capture: ChannelCapture | null): Promise<void> {
+  private read(stream: ReadableStream<Uint8Array>, capture: ChannelCapture | null): Promise<void> {
     const reading = capture
       ? readPipe(stream, (chunk) => capture.feed(chunk), () => capture.spare())
       : readPipe(stream, null);
     this.readings.add(reading);
-    try {
-      await reading.done;
-    } finally {
-      this.readings.delete(reading);
-    }
+    return reading.done.then(() => void this.readings.delete(reading));
   }
 
   drained(): Promise<void> {

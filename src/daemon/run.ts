@@ -9,6 +9,7 @@ import { LEVELS, type Logger } from "../logs/levels";
 import { MainLog } from "../logs/main-log";
 import { keepAlive, SystemClock } from "../platform/clock";
 import { detachAndWait, reportReady, takeDaemonMarker } from "../platform/daemonize";
+import { settleJit } from "../platform/jit";
 import { SystemKiller } from "../platform/kill";
 import { SystemLimits } from "../platform/limits";
 import { watchOrphans } from "../platform/reaper";
@@ -103,6 +104,7 @@ async function runOnce(config: Config, options: RunOptions, first: boolean, daem
       }),
     reread: options.reload,
     mainLog: { path: () => logger.path, clear: () => logger.clear(), reopen: () => logger.reopen() },
+    launched: settleJit,
   });
 
   let servers: Servers | null = null;

@@ -25,6 +25,8 @@ import { OrderedStop } from "./shutdown";
 import { eachProcess, eachProcessSync } from "./bulk";
 import { signalOne, startOne, stopOne } from "./actions";
 import { GroupExtras } from "./event-groups";
+import type { TimerHandle } from "../platform/clock";
+import { whenLaunched } from "./launch-watch";
 
 export interface SupervisorDeps extends Omit<ProcessDeps, "bus" | "acceptsStarts" | "serverurl"> {
   pid: number;
@@ -32,9 +34,14 @@ export interface SupervisorDeps extends Omit<ProcessDeps, "bus" | "acceptsStarts
   /** Reads the config files again (reloadConfig); throws with a message when they are invalid. */
   reread(): Promise<Config>;
   mainLog: { path(): string | null; clear(): void; reopen(): void };
+  /** Called once the programs start() set going have all left STARTING and BACKOFF, or 60 s after start(). */
+  launched?(): void;
 }
 
 export type Ending = "shutdown" | "restart";
+
+/** The longest the first launch is waited for before `launched` is called anyway. */
+const LAUNCH_MAX_MS = 60_000;
 
 export class Supervisor implements DaemonApi {
   readonly bus: EventBus;
@@ -66,7 +73,21 @@ export class Supervisor implements DaemonApi {
     for (const g of this.config.groups) this.addGroup(g);
     this.bus.emit({ type: "SUPERVISOR_STATE_CHANGE_RUNNING" });
     this.extras.startTicks();
-    this.tickAll();
+    const launched = this.deps.launched;
+    if (!launched) {
+      this.tickAll();
+      return;
+    }
+    // A program that keeps failing with a large startretries would hold the launch open for long: 60 s at most.
+    let latest: TimerHandle | null = null;
+    const settled = () => {
+      if (latest === null) return;
+      latest.cancel();
+      latest = null;
+      launched();
+    };
+    latest = this.deps.clock.at(this.deps.clock.now() + LAUNCH_MAX_MS, settled);
+    whenLaunched([...this.groups.values()].flatMap((g) => g.processes), () => this.tickAll(), settled);
   }
 
   // ---------------------------------------------------------------- identity and state

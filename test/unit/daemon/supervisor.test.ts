@@ -21,7 +21,12 @@ import { FakeChildLogs, FakeClock, FakeKiller, FakeSpawner, RecordingLogger } fr
 type LogsFactory = (pc: ProcessConfig) => ChildLogs;
 const fakeLogs: LogsFactory = (pc) => new FakeChildLogs({ stdout: `/logs/${pc.name}.out`, stderr: null });
 
-function setup(config: Config, reread: () => Promise<Config> = async () => config, childLogs: LogsFactory = fakeLogs) {
+function setup(
+  config: Config,
+  reread: () => Promise<Config> = async () => config,
+  childLogs: LogsFactory = fakeLogs,
+  launched?: () => void,
+) {
   const clock = new FakeClock();
   const spawner = new FakeSpawner();
   const killer = new FakeKiller();
@@ -36,6 +41,7 @@ function setup(config: Config, reread: () => Promise<Config> = async () => confi
     childLogs,
     reread,
     mainLog: { path: () => "/logs/supervisord.log", clear() {}, reopen() {} },
+    launched,
   });
   const events: SupervisorEvent[] = [];
   sv.subscribe("EVENT", (e) => events.push(e));
@@ -47,6 +53,30 @@ function setup(config: Config, reread: () => Promise<Config> = async () => confi
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe("start-up", () => {
+  test("launched is called when the autostart programs have all left STARTING", () => {
+    let launched = 0;
+    const manual = programGroup("manual", 5, [programConfig("manual", { autostart: false })]);
+    const { sv, clock } = setup(configWith([programGroup("a", 10), programGroup("b", 20), manual]), undefined, fakeLogs, () => launched++);
+    sv.start();
+    expect(launched).toBe(0);
+    clock.advance(1000);
+    expect([sv.processInfo("a").statename, sv.processInfo("b").statename, launched]).toEqual(["RUNNING", "RUNNING", 1]);
+  });
+
+  test("launched is called after 60 s when a program keeps failing, and only once", () => {
+    let launched = 0;
+    const retrying = programGroup("retrying", 10, [programConfig("retrying", { startretries: 100 })]);
+    const { sv, clock, spawner } = setup(configWith([retrying]), undefined, fakeLogs, () => launched++);
+    spawner.missing.add("/bin/retrying");
+    sv.start();
+    clock.advance(59_000);
+    expect([sv.processInfo("retrying").statename, launched]).toEqual(["BACKOFF", 0]);
+    clock.advance(1000);
+    expect(launched).toBe(1);
+    clock.advance(600_000);
+    expect([sv.processInfo("retrying").statename, launched]).toEqual(["BACKOFF", 1]);
+  });
+
   test("autostart programs start in priority order and reach RUNNING after startsecs", () => {
     const { sv, clock, spawner, log } = setup(
       configWith([programGroup("late", 900), programGroup("early", 10), programGroup("manual", 5, [programConfig("manual", { autostart: false })])]),
