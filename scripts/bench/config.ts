@@ -63,9 +63,12 @@ function timeOnce(argv: string[], env: Record<string, string>): Timing {
   return { wall, cpu: Number(r.resourceUsage.cpuTime.total) / 1000 };
 }
 
-function timeRuns(runs: number, argv: string[], env: Record<string, string>): Timing {
-  const all = Array.from({ length: runs }, () => timeOnce(argv, env));
-  return { wall: median(all.map((t) => t.wall)), cpu: median(all.map((t) => t.cpu)) };
+/** Medians of `runs` runs of each command, taken in turn (a, b, a, b, ...) so that a change in the machine's load
+ * falls on both sides alike. */
+function timeRuns(runs: number, commands: { argv: string[]; env: Record<string, string> }[]): Timing[] {
+  const all = commands.map(() => [] as Timing[]);
+  for (let i = 0; i < runs; i++) commands.forEach((c, j) => all[j]!.push(timeOnce(c.argv, c.env)));
+  return all.map((ts) => ({ wall: median(ts.map((t) => t.wall)), cpu: median(ts.map((t) => t.cpu)) }));
 }
 
 /** Instructions executed by the whole process (every thread), as callgrind counts them. */
@@ -143,14 +146,17 @@ async function main(): Promise<void> {
     const env = BASE_ENV;
     const ours = oursCommand(file, dir);
     const refArgv = [...REF_ARGV, file];
-    console.log(`config: ${PROGRAMS} programs in ${FILES} include files; median of ${runs} runs each`);
-    const oursT = timeRuns(runs, ours.argv, env);
-    console.log(`ours      ${show(oursT)}   (${ours.label})`);
+    console.log(`config: ${PROGRAMS} programs in ${FILES} include files; median of ${runs} runs each, taken in turn`);
     if (!existsSync(REF_SITE)) {
+      console.log(`ours      ${show(timeRuns(runs, [{ argv: ours.argv, env }])[0]!)}   (${ours.label})`);
       console.log("reference not installed (run ../shared/reference/install-supervisor-4.2.5): no ratio");
       return;
     }
-    const refT = timeRuns(runs, refArgv, { ...env, PYTHONPATH: REF_SITE });
+    const [oursT, refT] = timeRuns(runs, [
+      { argv: ours.argv, env },
+      { argv: refArgv, env: { ...env, PYTHONPATH: REF_SITE } },
+    ]) as [Timing, Timing];
+    console.log(`ours      ${show(oursT)}   (${ours.label})`);
     console.log(`reference ${show(refT)}   (python3, supervisor 4.2.5 ServerOptions.realize)`);
     const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}x`;
     console.log(`ratio     ${ratio(refT.wall, oursT.wall)} faster in wall time, ${ratio(refT.cpu, oursT.cpu)} in CPU time (target >= 10x)`);

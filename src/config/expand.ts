@@ -5,11 +5,17 @@ import { pyRepr } from "./python";
 
 export type ExpansionValue = string | number;
 
+/** One layer of names: a Map, or an object answering get() and keys() as a Map would. */
+export interface NameLayer {
+  get(name: string): ExpansionValue | undefined;
+  keys(): Iterable<string>;
+}
+
 /** The names a value may use, as stacked layers (later layers win). */
 export class Expansions {
-  constructor(private readonly layers: ReadonlyArray<ReadonlyMap<string, ExpansionValue>>) {}
+  constructor(private readonly layers: ReadonlyArray<NameLayer>) {}
 
-  with(layer: ReadonlyMap<string, ExpansionValue>): Expansions {
+  with(layer: NameLayer): Expansions {
     return new Expansions([...this.layers, layer]);
   }
 

@@ -116,18 +116,24 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** The file's text; null for a directory, which 4.2.5's ConfigParser.read skips among included files. */
 function readText(file: string, skipDirectory = false): string | null {
-  let bytes: Uint8Array;
+  let text: string;
   try {
-    bytes = readFileSync(file);
+    // Decoded as it is read (a hundred included files each cost a buffer and a copy otherwise); that decoding
+    // replaces bytes that are not UTF-8 with U+FFFD, so a text holding one is decoded again, strictly.
+    text = readFileSync(file, "utf8");
   } catch (e) {
     if (skipDirectory && (e as NodeJS.ErrnoException).code === "EISDIR") return null;
     throw new ConfigError(`could not read config file ${file}: ${(e as Error).message}`, { file });
   }
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new ConfigError("the file is not valid UTF-8", { file });
+  if (text.includes("\uFFFD")) {
+    try {
+      return utf8.decode(readFileSync(file));
+    } catch {
+      throw new ConfigError("the file is not valid UTF-8", { file });
+    }
   }
+  // As the strict decoder does: one byte-order mark at the start is not text.
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function parseDocument(text: string, file: string): RawDocument {

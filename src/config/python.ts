@@ -10,6 +10,14 @@ export function isPySpace(ch: string): boolean {
   return PY_SPACE.has(ch);
 }
 
+/** isPySpace(s[i]), answering printable ASCII without the set lookup. */
+export function isPySpaceAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c === 32) return true;
+  if (c > 32 && c < 127) return false;
+  return PY_SPACE.has(s[i]!);
+}
+
 export function pyStrip(s: string): string {
   if (s.length === 0) return s;
   const first = s.charCodeAt(0);

@@ -4,7 +4,7 @@
 import * as dt from "../datatypes";
 import type { RawConfig, RawSection } from "../document";
 import { BadValue } from "../errors";
-import { Expansions, type ExpansionValue, layer } from "../expand";
+import { Expansions, type ExpansionValue, layer, type NameLayer } from "../expand";
 import type { ConfigHost } from "../host";
 import { pyInt } from "../python";
 import { keyValuePairs, splitCommand } from "../shlex";
@@ -71,12 +71,9 @@ export function processesFromSection(
   groupName: string,
   programName = sectionName(section, ctx),
 ): ProcessConfig[] {
-  const common = new Map<string, ExpansionValue>()
-    .set("here", dirname(section.file))
-    .set("program_name", programName)
-    .set("host_node_name", ctx.host.hostname)
-    .set("group_name", groupName);
-  const r: Reader = new SectionReader(ctx.raw, section, PROCESS_KEYS, ctx.host, new Expansions([ctx.envNames, common]));
+  const own = new ProcessNames(directoryOf(section.file), programName, ctx.host.hostname, groupName);
+  const names = new Expansions([ctx.envNames, own]);
+  const r: Reader = new SectionReader(ctx.raw, section, PROCESS_KEYS, ctx.host, names);
   const v = r.getAll(FIRST_KEYS);
   const { priority, autostart, autorestart, startsecs, startretries, stopsignal, stopwaitsecs, stopasgroup } = v;
   const { exitcodes, redirect_stderr: redirectStderr, numprocs, numprocs_start: numprocsStart, umask } = v;
@@ -98,15 +95,13 @@ export function processesFromSection(
     throw r.error("Cannot set stopasgroup=true and killasgroup=false", "killasgroup");
   }
 
-  const perProcess = new Map<string, ExpansionValue>();
-  const programEnv = new Map<string, ExpansionValue>(); // ENV_X from environment=, carried across processes as 4.2.5 does
-  const names = new Expansions([ctx.envNames, common, perProcess, programEnv]);
-  r.names = names; // keys read from here on may use every name
   const out: ProcessConfig[] = [];
   for (let processNum = numprocsStart; processNum < numprocsStart + numprocs; processNum++) {
-    perProcess.set("process_num", processNum).set("numprocs", numprocs);
+    // Keys read from here on may use every name.
+    own.processNum = processNum;
+    own.numprocs = numprocs;
     const environment = r.convert("environment", r.expand(environmentText, names, "environment", "environment"));
-    for (const k in environment) programEnv.set(`ENV_${k}`, environment[k]!);
+    for (const k in environment) (own.env ??= new Map()).set(`ENV_${k}`, environment[k]!);
     const directory = r.text("directory");
     const streams = {
       stdout: readStream(r, ctx, "stdout", names, captured.stdout),
@@ -162,13 +157,68 @@ export function processesFromSection(
   return out.sort(byPriorityThenName);
 }
 
+/**
+ * The names a process's values may use besides supervisord's ENV_X: %(here)s, %(program_name)s,
+ * %(host_node_name)s, %(group_name)s, then %(process_num)d and %(numprocs)d once its processes are read, and the
+ * ENV_X of its environment=, which win over supervisord's and carry from one process to the next as in 4.2.5.
+ * One object per section where a Map per layer would cost a thousand-program config thousands of Maps.
+ */
+class ProcessNames implements NameLayer {
+  processNum: number | undefined = undefined;
+  numprocs: number | undefined = undefined;
+  env: Map<string, ExpansionValue> | null = null;
+
+  constructor(
+    readonly here: string,
+    readonly programName: string,
+    readonly hostNodeName: string,
+    readonly groupName: string,
+  ) {}
+
+  get(name: string): ExpansionValue | undefined {
+    switch (name) {
+      case "here":
+        return this.here;
+      case "program_name":
+        return this.programName;
+      case "host_node_name":
+        return this.hostNodeName;
+      case "group_name":
+        return this.groupName;
+      case "process_num":
+        return this.processNum;
+      case "numprocs":
+        return this.numprocs;
+    }
+    return this.env?.get(name);
+  }
+
+  keys(): string[] {
+    const keys = ["here", "program_name", "host_node_name", "group_name"];
+    if (this.processNum !== undefined) keys.push("process_num", "numprocs");
+    if (this.env) keys.push(...this.env.keys());
+    return keys;
+  }
+}
+
+// The sections of one included file share its directory: worked out once per file, not once per section.
+let lastFile = "";
+let lastDirectory = "";
+function directoryOf(file: string): string {
+  if (file !== lastFile) {
+    lastDirectory = dirname(file);
+    lastFile = file;
+  }
+  return lastDirectory;
+}
+
 /** A [program:x]'s priority as its group's priority (read before its processes, with only %(here)s and ENV_X). */
 export function groupPriority(ctx: ProcessContext, section: RawSection): number {
   const e = ctx.raw.entry(section, "priority");
   if (!e) return Number(PROCESS_KEYS.priority.default);
   const plain = e.value.includes("%") ? null : pyInt(e.value);
   if (plain !== null) return plain; // nothing to expand, and a valid integer: no reader needed
-  const names = new Expansions([ctx.envNames, layer({ here: dirname(section.file) })]);
+  const names = new Expansions([ctx.envNames, layer({ here: directoryOf(section.file) })]);
   return new SectionReader(ctx.raw, section, PROCESS_KEYS, ctx.host, names).get("priority");
 }
 

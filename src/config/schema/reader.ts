@@ -11,6 +11,10 @@ export interface KeyDef<T, D extends string | null = string | null> {
   convert: (value: string, host: ConfigHost) => T;
   /** The converted default, once known to be a plain value (see defaultOf). */
   plain?: { value: T };
+  /** The last text getAll converted to a plain value, for which host (see getAll). */
+  lastText?: string;
+  lastHost?: ConfigHost;
+  lastValue?: T;
 }
 
 export const key = <T>(def: string, convert: (value: string, host: ConfigHost) => T): KeyDef<T, string> => ({
@@ -89,8 +93,24 @@ export class SectionReader<S extends Schema> {
     for (const key of keys) {
       const def = this.schema[key]!;
       const e = own.get(key) ?? inherited?.get(key);
-      if (e === undefined) out[key] = def.plain ? def.plain.value : defaultOf(def, this.host);
-      else out[key] = this.check(key, this.expand(e.value, names, key), def.convert);
+      if (e === undefined) {
+        out[key] = def.plain ? def.plain.value : defaultOf(def, this.host);
+        continue;
+      }
+      // A big config repeats the same values (autorestart=unexpected, stopsignal=INT, ...) section after section:
+      // a text converted to a plain value just before, for the same host, is not converted again.
+      const text = this.expand(e.value, names, key);
+      if (text === def.lastText && this.host === def.lastHost) {
+        out[key] = def.lastValue;
+        continue;
+      }
+      const value = this.check(key, text, def.convert);
+      if (value === null || typeof value !== "object") {
+        def.lastText = text;
+        def.lastHost = this.host;
+        def.lastValue = value;
+      }
+      out[key] = value;
     }
     return out as { [P in K]: Typed<S[P]> };
   }
