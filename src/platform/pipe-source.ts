@@ -45,6 +45,29 @@ const POLL_QUIET = 5;
 const BUSY_BYTES = 16 * 1024;
 const BUSY_GAP_MS = 5;
 
+export interface Round {
+  /** ms until the next round. */
+  interval: number;
+  /** How long the child took to write ROUND_BYTES, at the rate of the last round that found anything (POLL_MAX_MS
+   * until one did). */
+  refillMs: number;
+}
+
+/** The next round, after one that found `total` bytes `last` ms after the one before. */
+export function nextRound(last: number, total: number, refillMs: number): Round {
+  // The child wrote `total` bytes in about `last` ms: come back when it has written ROUND_BYTES more. Sooner at
+  // once, later only by half again per round: one small round (the child had no CPU for a moment) must not leave a
+  // fast writer blocked on a full pipe for many ms.
+  // A round that finds the pipe empty waits twice as long, but no longer than the child took to write ROUND_BYTES
+  // when it last wrote: a fast writer that stalls for a moment (it lost its core, or its own input ran dry) fills
+  // the 1 MB pipe within ~3 ms once it resumes, and rounds 2 then 4 ms apart found it full with the child blocked
+  // (measured in the daemon: after a 1 ms round found nothing, 1.3 MB waiting 6 ms later).
+  if (total > 0) refillMs = (last * ROUND_BYTES) / total;
+  const next = total > 0 ? refillMs : Math.min(last * 2, refillMs);
+  const slowest = total > 0 ? last * POLL_GROWTH : last * 2;
+  return { interval: Math.min(POLL_MAX_MS, slowest, Math.max(POLL_MIN_MS, next)), refillMs };
+}
+
 const EAGAIN = 11;
 const EINTR = 4;
 const F_SETPIPE_SZ = 1031;
@@ -87,6 +110,8 @@ export class PipeSource {
   private lastRead = -Infinity;
   private quiet = 0;
   private interval = POLL_MIN_MS;
+  /** How long the child took to write ROUND_BYTES, at the rate of the last round that found anything. */
+  private refillMs = POLL_MAX_MS;
   private grown: "no" | "tried" | "counted" = "no";
 
   /** @param fd a non-blocking read end, owned from now on (closed when done). */
@@ -151,6 +176,7 @@ export class PipeSource {
     this.grow();
     this.quiet = 0;
     this.interval = POLL_MIN_MS;
+    this.refillMs = POLL_MAX_MS;
     if (pause) await pause;
     this.poll();
   }
@@ -186,12 +212,9 @@ export class PipeSource {
       void this.wait();
       return;
     }
-    // The child wrote `total` bytes in about `interval` ms: come back when it has written ROUND_BYTES more. Sooner
-    // at once, later only by half again per round: one small round (the child had no CPU for a moment) must not
-    // leave a fast writer blocked on a full pipe for many ms.
-    const next = total > 0 ? (this.interval * ROUND_BYTES) / total : this.interval * 2;
-    const slowest = total > 0 ? this.interval * POLL_GROWTH : this.interval * 2;
-    this.interval = Math.min(POLL_MAX_MS, slowest, Math.max(POLL_MIN_MS, next));
+    const round = nextRound(this.interval, total, this.refillMs);
+    this.interval = round.interval;
+    this.refillMs = round.refillMs;
     this.timer = setTimeout(this.poll, this.interval);
   };
 

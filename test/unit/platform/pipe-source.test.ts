@@ -2,7 +2,7 @@
 // order, across many changes of mode; a pause stops the reads; a line arrives promptly in either mode.
 import { expect, test } from "bun:test";
 import { readdirSync } from "node:fs";
-import { PipeSource } from "../../../src/platform/pipe-source";
+import { nextRound, PipeSource } from "../../../src/platform/pipe-source";
 import { closeFd, outputPipe } from "../../../src/platform/pipes";
 import { waitFor } from "../../support/wait";
 
@@ -95,3 +95,21 @@ test("cancel() in either mode closes the descriptor and ends the reading", async
   }
   await waitFor("descriptors closed", () => (readdirSync("/proc/self/fd").length <= before ? true : undefined));
 }, SLOW);
+
+test("round spacing: a fast writer's empty round is retried soon, a slow writer's rounds back off", () => {
+  const KB = 1024;
+  // 600 KB in 1 ms: the next round at the 1 ms floor, and an empty round (a stall) does not double it
+  let r = nextRound(1, 600 * KB, 20);
+  expect(r.interval).toBe(1);
+  r = nextRound(r.interval, 0, r.refillMs);
+  expect(r.interval).toBe(1);
+  expect(nextRound(r.interval, 0, r.refillMs).interval).toBe(1);
+  // 4 KB in 10 ms: empty rounds double up to the 20 ms ceiling
+  r = nextRound(10, 4 * KB, 20);
+  expect(r.interval).toBe(15);
+  r = nextRound(r.interval, 0, r.refillMs);
+  expect(r.interval).toBe(20);
+  // nothing known yet: empty rounds double from 1 ms
+  expect(nextRound(1, 0, 20).interval).toBe(2);
+  expect(nextRound(2, 0, 20).interval).toBe(4);
+});
