@@ -247,7 +247,10 @@ for (const kind of targetKinds()) {
       await waitFor("sleeper restarted with a new pid", async () => (await stateOf("sleeper")) === "RUNNING" && (await pidOf("sleeper")) !== before);
 
       say("out", "to be cleared");
-      await waitFor("talker's log to fill", async () => ((await target.call("supervisor.tailProcessStdoutLog", "talker", 0, 100)) as [string])[0]);
+      // The log already holds the earlier tests' lines: wait for this one, or it could land after the clear.
+      await waitFor("talker's log to hold the line", async () =>
+        ((await target.call("supervisor.tailProcessStdoutLog", "talker", 0, 100)) as [string])[0].includes("to be cleared"),
+      );
       await page.click('tr.proc[data-name="talker"] button[data-act="clear"]');
       await waitFor("talker's log emptied", async () => ((await target.call("supervisor.tailProcessStdoutLog", "talker", 0, 100)) as [string, number])[1] === 0);
 
