@@ -1,26 +1,22 @@
-// Reading one child's output pipe in two modes, so that a child writing flat out costs little CPU per MB and a quiet
-// one costs nothing while it is quiet:
-//   waiting  Bun's pipe reader watches the pipe and hands over what arrives at once (a line reaches the log now).
-//   polling  the pipe is read with read(2), into one reused buffer or straight into the consumer's queue (PipeSpare),
-//            in rounds: as much as it holds, then again once the child has written about ROUND_BYTES more at the
-//            rate it has been writing (1 to POLL_MAX_MS later).
-// A child that writes often (two reads close together, or one big read) moves the pipe to polling; POLL_QUIET
+// Reading one child's output pipe, always with read(2), in two modes, so that a child writing flat out costs little
+// CPU per MB and a quiet one costs nothing while it is quiet:
+//   waiting  the pipe watch (pipe-watch.ts) says when the pipe has something, and what it holds is read at once (a
+//            line reaches the log now); no timer runs.
+//   polling  the pipe is read into one reused buffer or straight into the consumer's queue (PipeSpare), in rounds:
+//            as much as it holds, then again once the child has written about ROUND_BYTES more at the rate it has
+//            been writing (1 to POLL_MAX_MS later).
+// A child that writes often (two wakeups close together, or one big read) moves the pipe to polling; POLL_QUIET
 // rounds that find nothing move it back to waiting.
 //
-// Why: Bun's reader wakes for every write the child makes when the child runs on the other core (it leads its own
-// session, hence its own scheduler autogroup), and hands each piece over in freshly allocated memory; on the
-// measured machine that cost ~0.3 CPU-s per 100 MB against ~0.05 for reading the same bytes in 1 ms rounds into a
-// reused buffer (scripts/bench/logs.ts). Polling also bounds memory: a consumer that asks to wait (a slow disk)
-// stops the reads, the pipe fills and the child blocks in write(), where Bun's reader would keep buffering.
-//
-// The hand-over from Bun's reader to read(2) must not lose or reorder a byte: Bun's reader is cancelled only once
-// a read asked of it is still unanswered when a setImmediate runs, which means it holds nothing (a read it holds
-// data for, or finds data for in the pipe, is answered within microtasks) and has read nothing since; cancelling
-// then leaves any new bytes in the pipe. (A 1 ms timer instead let a flat-out writer keep it answering for 100+
-// rounds.)
+// Why: woken for every write, a reader pays a wakeup per write when the child runs on the other core (it leads its
+// own session, hence its own scheduler autogroup); on the measured machine Bun's own reader, which also handed each
+// piece over in fresh memory, cost ~0.3 CPU-s per 100 MB against ~0.05 for reading the same bytes in 1 ms rounds
+// into a reused buffer (scripts/bench/logs.ts). Polling also bounds memory: a consumer that asks to wait (a slow
+// disk) stops the reads, the pipe fills and the child blocks in write().
 import type { Pointer } from "bun:ffi";
 import { ffi } from "./libc";
 import { pipeLibc as c } from "./pipes";
+import { pipeWatch } from "./pipe-watch";
 
 /** The bytes of one read, valid only until the sink returns: a sink copies what it keeps. Returning a promise asks
  * for a pause: nothing more is read until it settles. */
@@ -39,9 +35,9 @@ const POLL_MIN_MS = 1;
 const POLL_MAX_MS = 20;
 /** How much longer the next round may wait than the last. */
 const POLL_GROWTH = 1.5;
-/** Rounds in a row that find the pipe empty before it is handed back to Bun's reader. */
+/** Rounds in a row that find the pipe empty before it goes back to waiting. */
 const POLL_QUIET = 5;
-/** A read at least this big, or two reads this close together, means the child writes fast enough to poll. */
+/** A read at least this big, or two wakeups this close together, means the child writes fast enough to poll. */
 const BUSY_BYTES = 16 * 1024;
 const BUSY_GAP_MS = 5;
 
@@ -90,24 +86,18 @@ function io() {
   return shared;
 }
 
-/** Bun's reader; its readMany() may answer at once (not with a promise) when it already holds data. */
-type ManyReader = ReadableStreamDefaultReader<Uint8Array> & {
-  readMany(): Promise<{ value: Uint8Array[] | undefined; done: boolean }>;
-};
-
-const UNANSWERED = Symbol("unanswered");
-const macrotask = () => new Promise<typeof UNANSWERED>((resolve) => setImmediate(() => resolve(UNANSWERED)));
+type ReadResult = { n: number; full: boolean; pause: Promise<void> | undefined } | "empty" | "end";
 
 export class PipeSource {
   private sink: PipeSink | null = null;
   private spare: PipeSpare | undefined;
-  private waiting: ManyReader | null = null;
+  private mode: "idle" | "waiting" | "polling" = "idle";
   private timer: ReturnType<typeof setTimeout> | null = null;
   private finished = false;
   private resolveDone!: () => void;
   /** Resolves once the pipe reached end-of-file, failed, or was cancelled; the descriptor is closed by then. */
   readonly done = new Promise<void>((resolve) => (this.resolveDone = resolve));
-  private lastRead = -Infinity;
+  private lastWake = -Infinity;
   private quiet = 0;
   private interval = POLL_MIN_MS;
   /** How long the child took to write ROUND_BYTES, at the rate of the last round that found anything. */
@@ -122,107 +112,92 @@ export class PipeSource {
     if (this.sink) throw new Error("pipe already read");
     this.sink = sink;
     this.spare = spare;
-    void this.wait();
+    this.wait();
     return this.done;
   }
 
   cancel(): void {
-    const reader = this.waiting;
-    this.waiting = null;
-    void reader?.cancel().catch(() => {});
     this.finish();
   }
 
-  /** Waiting mode: Bun's reader hands over what arrives, until the child looks busy. */
-  private async wait(): Promise<void> {
-    const reader = Bun.file(this.fd).stream().getReader() as ManyReader;
-    this.waiting = reader;
-    try {
-      for (;;) {
-        const { value, done } = await reader.readMany();
-        if (this.waiting !== reader) return;
-        const pause = this.deliverAll(value ?? []);
-        if (done) return this.finish();
-        if (pause || this.looksBusy(value ?? [])) return await this.toPolling(reader, pause);
-      }
-    } catch {
-      // the pipe failed (or the reader was cancelled): nothing more will come
-      if (this.waiting === reader) this.finish();
-    }
+  /** Waiting mode: the pipe watch calls ready() when the pipe has something. */
+  private wait(): void {
+    this.mode = "waiting";
+    this.lastWake = -Infinity;
+    pipeWatch().arm(this.fd, this.ready);
   }
 
-  private looksBusy(chunks: Uint8Array[]): boolean {
+  /** The pipe has something (or a check after arming): read what it holds; poll if the child looks busy. */
+  private readonly ready = (): void => {
+    if (this.mode !== "waiting") return;
+    let total = 0;
+    let big = false;
+    for (let i = 0; ; i++) {
+      const got = this.readOnce();
+      if (got === "end") return this.finish();
+      if (got === "empty") break;
+      total += got.n;
+      big ||= got.n >= BUSY_BYTES;
+      if (got.pause || (got.full && i + 1 >= ROUND_READS)) return void this.toPolling(got.pause);
+      if (!got.full) break;
+    }
+    if (total === 0) return pipeWatch().arm(this.fd, this.ready);
     const now = performance.now();
-    const close = now - this.lastRead < BUSY_GAP_MS;
-    this.lastRead = now;
-    return close || chunks.some((chunk) => chunk.length >= BUSY_BYTES);
-  }
+    const close = now - this.lastWake < BUSY_GAP_MS;
+    this.lastWake = now;
+    if (big || close) return void this.toPolling(undefined);
+    pipeWatch().arm(this.fd, this.ready);
+  };
 
-  /** Takes what Bun's reader still has, then cancels it once a read of it stays unanswered, and polls. */
-  private async toPolling(reader: ManyReader, pause: Promise<void> | undefined): Promise<void> {
-    for (;;) {
-      const asked = reader.readMany();
-      const got = await Promise.race([asked, macrotask()]);
-      if (this.waiting !== reader) return;
-      if (got === UNANSWERED) {
-        void Promise.resolve(asked).catch(() => {});
-        this.waiting = null;
-        void reader.cancel().catch(() => {});
-        break;
-      }
-      pause = this.deliverAll(got.value ?? []) ?? pause;
-      if (got.done) return this.finish();
-    }
+  private async toPolling(pause: Promise<void> | undefined): Promise<void> {
+    this.mode = "polling";
+    pipeWatch().release(this.fd);
     this.grow();
     this.quiet = 0;
     this.interval = POLL_MIN_MS;
     this.refillMs = POLL_MAX_MS;
     if (pause) await pause;
-    this.poll();
+    if (!this.finished) void this.poll();
   }
 
   /** Polling mode: one round of reads, then the next round or back to waiting. */
   private poll = async (): Promise<void> => {
     this.timer = null;
     if (this.finished) return;
-    const { buf: shared, ptr: sharedPtr, errno } = io();
     let total = 0;
     for (let i = 0; i < ROUND_READS; i++) {
-      const own = this.spare?.() ?? null;
-      const buf = own ?? shared;
-      const n = Number(c().read(this.fd, own ? ffi().ptr(own) : sharedPtr, buf.length));
-      if (n < 0) {
-        const e = errno[0]!;
-        if (e === EINTR) continue;
-        if (e === EAGAIN) break;
-        return this.finish();
-      }
-      if (n === 0) return this.finish();
-      total += n;
-      const pause = this.sink!(buf.subarray(0, n));
-      if (pause) {
-        await pause;
+      const got = this.readOnce();
+      if (got === "end") return this.finish();
+      if (got === "empty") break;
+      total += got.n;
+      if (got.pause) {
+        await got.pause;
         if (this.finished) return;
       }
-      if (n < buf.length) break;
+      if (!got.full) break;
     }
     this.quiet = total > 0 ? 0 : this.quiet + 1;
-    if (this.quiet >= POLL_QUIET) {
-      this.lastRead = -Infinity;
-      void this.wait();
-      return;
-    }
+    if (this.quiet >= POLL_QUIET) return this.wait();
     const round = nextRound(this.interval, total, this.refillMs);
     this.interval = round.interval;
     this.refillMs = round.refillMs;
     this.timer = setTimeout(this.poll, this.interval);
   };
 
-  /** Hands Bun's chunks over; returns the last pause asked for. */
-  private deliverAll(chunks: Uint8Array[]): Promise<void> | undefined {
-    let pause: Promise<void> | undefined;
-    for (const chunk of chunks) pause = this.sink!(chunk) ?? pause;
-    return pause;
+  /** One read(2), handed to the sink: the bytes (full: the buffer was filled, so more may wait), "empty" when the
+   * pipe holds nothing now, "end" at end-of-file or on an error. */
+  private readOnce(): ReadResult {
+    const { buf: shared, ptr: sharedPtr, errno } = io();
+    for (;;) {
+      const own = this.spare?.() ?? null;
+      const buf = own ?? shared;
+      const n = Number(c().read(this.fd, own ? ffi().ptr(own) : sharedPtr, buf.length));
+      if (n > 0) return { n, full: n === buf.length, pause: this.sink!(buf.subarray(0, n)) ?? undefined };
+      if (n === 0) return "end";
+      const e = errno[0]!;
+      if (e === EINTR) continue;
+      return e === EAGAIN ? "empty" : "end";
+    }
   }
 
   /** A pipe that is polled is made larger, so the child can write more between two rounds. */
@@ -235,6 +210,8 @@ export class PipeSource {
   private finish(): void {
     if (this.finished) return;
     this.finished = true;
+    this.mode = "idle";
+    pipeWatch().release(this.fd);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     c().close(this.fd);

@@ -9,11 +9,14 @@ const SYMBOLS = {
   fcntl: { args: ["i32", "i32", "i32"], returns: "i32" },
   close: { args: ["i32"], returns: "i32" },
   read: { args: ["i32", "ptr", "u64"], returns: "i64" },
+  epoll_create1: { args: ["i32"], returns: "i32" },
+  epoll_ctl: { args: ["i32", "i32", "i32", "ptr"], returns: "i32" },
+  epoll_wait: { args: ["i32", "ptr", "i32", "i32"], returns: "i32" },
   __errno_location: { args: [], returns: "ptr" },
 } as const;
 
 let lib: ReturnType<typeof openLibc<typeof SYMBOLS>> | null = null;
-/** The libc calls on pipes (pipe-source.ts reads through the same handle). */
+/** The libc calls on pipes (pipe-source.ts and pipe-watch.ts read and watch through the same handle). */
 export function pipeLibc() {
   lib ??= openLibc(SYMBOLS);
   return lib.symbols;

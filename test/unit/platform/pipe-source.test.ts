@@ -1,5 +1,5 @@
-// A child's pipe read in its two modes (Bun's reader while quiet, read(2) rounds while busy): every byte arrives, in
-// order, across many changes of mode; a pause stops the reads; a line arrives promptly in either mode.
+// A child's pipe read in its two modes (told by the pipe watch while quiet, read(2) rounds while busy): every byte
+// arrives, in order, across many changes of mode; a pause stops the reads; a line arrives promptly in either mode.
 import { expect, test } from "bun:test";
 import { readdirSync } from "node:fs";
 import { nextRound, PipeSource } from "../../../src/platform/pipe-source";
