@@ -23,6 +23,8 @@ export interface CaptureContext {
 
 /** How long close() lets the pipes run dry by themselves before it stops reading them. */
 const CLOSE_GRACE_MS = 200;
+/** The longest written() waits for the files: a stalled disk delays the news of one exit, and no more. */
+const WRITTEN_BOUND_MS = 100;
 
 /** A channel's log file: open, none, or (a FIFO) still opening. */
 type Opening = RotatingFile | null | Promise<RotatingFile>;
@@ -154,6 +156,13 @@ export class CapturedLogs implements ChildLogs {
 
   drained(): Promise<void> {
     return this.pumping;
+  }
+
+  written(): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, WRITTEN_BOUND_MS)));
+    const all = Promise.allSettled(this.captures.map((c) => c.flushed()));
+    return Promise.race([all, bound]).then(() => clearTimeout(timer));
   }
 
   path(stream: Channel): string | null {

@@ -195,5 +195,6 @@ function bind(inner: ChildLogs): ChildLogs {
     clear: () => inner.clear(),
     reopen: () => inner.reopen(),
     close: () => inner.close(),
+    ...(inner.written ? { written: () => inner.written!() } : {}),
   };
 }

@@ -17,6 +17,8 @@ export interface ChildLogs {
   attach(child: Child): void;
   /** Resolves once everything the child wrote before exiting has been handled. */
   drained(): Promise<void>;
+  /** Resolves once what has been read so far is in the files (bounded in time, for a slow disk or a FIFO). */
+  written?(): Promise<void>;
   /** The file of one stream, or null when it is not logged to a file (NONE, or stderr redirected). */
   path(stream: "stdout" | "stderr"): string | null;
   /** Empties the files (clearProcessLogs); resolves once they exist again, empty. Throws (or rejects) when one

@@ -309,7 +309,12 @@ export class Process {
     if (this.child !== child) return;
     this.child = null;
     this.stopWall = this.deps.clock.wall();
-    this.sendFromEvent({ kind: "childExited", code: exit.code, signal: exit.signal });
+    const tell = () => this.sendFromEvent({ kind: "childExited", code: exit.code, signal: exit.signal });
+    // What the child wrote before it exited (the spawner read it on exit) is in its log files before its exit is
+    // logged, as 4.2.5 writes what it reads before it reaps: a tool that waits for "exited:" finds the last words.
+    const written = this.logs.written?.();
+    if (written) void written.then(tell);
+    else tell();
   }
 
   private kill(pid: number, signal: string | number, group: boolean): void {

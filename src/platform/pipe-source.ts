@@ -120,6 +120,16 @@ export class PipeSource {
     this.finish();
   }
 
+  /** Reads what the pipe holds now, without waiting for its signal or round: the child has exited, and what it
+   * wrote before it did goes to the log before its exit is told, as in 4.2.5 (reads before reaping). */
+  readNow(): void {
+    if (this.mode === "waiting") this.ready();
+    else if (this.mode === "polling" && this.timer) {
+      clearTimeout(this.timer);
+      void this.poll();
+    }
+  }
+
   /** Waiting mode: the pipe watch calls ready() when the pipe has something. */
   private wait(): void {
     this.mode = "waiting";

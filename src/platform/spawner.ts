@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { signame } from "../core/signals";
 import { CommandResolver, type ResolvedCommand } from "./command";
 import { execAsArgs } from "./exec-as";
-import { pipeStream } from "./pipe-source";
+import { type PipeSource, pipeSourceOf, pipeStream } from "./pipe-source";
 import { closeFd, type OutputPipe, outputPipe } from "./pipes";
 import { currentUid } from "./users";
 
@@ -78,6 +78,7 @@ export class BunSpawner implements Spawner {
       closeFd(out.writeFd);
       throw e;
     }
+    const sources: (PipeSource | null)[] = [];
     // umask is process-wide and inherited at fork: set it for the (synchronous) spawn only.
     const previousUmask = launch.umask === null ? null : process.umask(launch.umask);
     let proc: Bun.Subprocess<"pipe", number, number>;
@@ -91,8 +92,10 @@ export class BunSpawner implements Spawner {
         stdin: (spec.stdinFd ?? "pipe") as "pipe",
         stdout: out.writeFd,
         stderr: (err ?? out).writeFd,
-        onExit: (_p, code, signal) =>
-          onExit(signal ? { code: null, signal: signame(signal) } : { code: code ?? -1, signal: null }),
+        onExit: (_p, code, signal) => {
+          for (const source of sources) source?.readNow();
+          onExit(signal ? { code: null, signal: signame(signal) } : { code: code ?? -1, signal: null });
+        },
       });
     } catch (e) {
       closeFd(out.readFd);
@@ -107,10 +110,13 @@ export class BunSpawner implements Spawner {
     }
     const sink = spec.stdinFd === undefined ? proc.stdin : null;
     let closed = sink === null;
+    const stdout = pipeStream(out.readFd);
+    const stderr = err && pipeStream(err.readFd);
+    sources.push(pipeSourceOf(stdout), stderr && pipeSourceOf(stderr));
     return {
       pid: proc.pid,
-      stdout: pipeStream(out.readFd),
-      stderr: err && pipeStream(err.readFd),
+      stdout,
+      stderr,
       stdin: {
         write(data) {
           if (closed) throw Object.assign(new Error("stdin is closed"), { code: "EPIPE" });

@@ -62,6 +62,24 @@ stdout_logfile=%(here)s/mixed.log
     expect(await d.stop()).toBe(0);
   });
 
+  test("a child's last words are in its log before its exit is: each exited: line finds its line in the file", async () => {
+    const { d, dir } = daemon(`
+[program:brief]
+command=sh -c "echo last words >&2; exit 3"
+startsecs=0
+startretries=30
+stderr_logfile=%(here)s/err.log
+`);
+    const exits = () => d.messages().filter((m) => m.startsWith("exited: brief ")).length;
+    // Checked at each new exited: line, as a tool that waits for it would (4.2.5 writes what it reads before it reaps).
+    for (let seen = 0; seen < 20; ) {
+      const now = await waitFor("the next exit", () => (exits() > seen ? exits() : 0), { intervalMs: 1 });
+      expect(read(join(dir, "err.log")).split("\n").filter((l) => l === "last words").length).toBeGreaterThanOrEqual(now);
+      seen = now;
+    }
+    await d.stop();
+  });
+
   test("rotation: every backup reached maxbytes, the live file is below it, and no byte is lost", async () => {
     const { d, dir } = daemon(`
 [program:spew]
