@@ -134,12 +134,26 @@ export class PipeSource {
   private wait(): void {
     this.mode = "waiting";
     this.lastWake = -Infinity;
-    pipeWatch().arm(this.fd, this.ready);
+    try {
+      pipeWatch().arm(this.fd, this.ready);
+    } catch {
+      // the watch is full (fs.epoll.max_user_watches): this pipe is polled, and tries again when it goes quiet
+      void this.toPolling(undefined);
+    }
   }
 
   /** The pipe has something (or a check after arming): read what it holds; poll if the child looks busy. */
   private readonly ready = (): void => {
     if (this.mode !== "waiting") return;
+    try {
+      this.readReady();
+    } catch {
+      // a sink that failed: nothing more can be handed over (and the watch must go on with the other pipes)
+      this.finish();
+    }
+  };
+
+  private readReady(): void {
     let total = 0;
     let big = false;
     for (let i = 0; ; i++) {
@@ -157,7 +171,7 @@ export class PipeSource {
     this.lastWake = now;
     if (big || close) return void this.toPolling(undefined);
     pipeWatch().arm(this.fd, this.ready);
-  };
+  }
 
   private async toPolling(pause: Promise<void> | undefined): Promise<void> {
     this.mode = "polling";

@@ -32,6 +32,7 @@ class PipeWatch {
   private readonly onReady = new Map<number, () => void>();
   /** The pipes now in the epoll set (armed or already reported). */
   private readonly inSet = new Set<number>();
+  private draining = false;
   // Made from ArrayBuffers: a small typed array made alone lives inside its object and moves once its buffer is
   // asked for, leaving a pointer taken earlier to stale memory.
   private readonly events = new ArrayBuffer(EVENT_SIZE * BATCH);
@@ -74,13 +75,21 @@ class PipeWatch {
   /** Asks again until nothing is ready: a pipe re-armed while its next event's signal was already merged into the
    * one being handled (a write, then the close, at once) is reported by the next ask, and by nothing else. */
   private readonly drain = (): void => {
-    for (;;) {
-      const n = c().epoll_wait(this.epfd, this.eventsPtr, BATCH, 0);
-      if (n <= 0) return;
-      for (let i = 0; i < n; i++) {
-        const fd = this.eventsView.getInt32(i * EVENT_SIZE + DATA_AT, true);
-        this.onReady.get(fd)?.();
+    // An onReady that arms a new pipe asks from within: the outer loop's next ask covers it, and the events buffer
+    // it is walking must not be overwritten.
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (;;) {
+        const n = c().epoll_wait(this.epfd, this.eventsPtr, BATCH, 0);
+        if (n <= 0) return;
+        for (let i = 0; i < n; i++) {
+          const fd = this.eventsView.getInt32(i * EVENT_SIZE + DATA_AT, true);
+          this.onReady.get(fd)?.();
+        }
       }
+    } finally {
+      this.draining = false;
     }
   };
 
