@@ -108,8 +108,10 @@ export class BunSpawner implements Spawner {
       if (err) closeFd(err.writeFd);
       if (previousUmask !== null) process.umask(previousUmask);
     }
-    const sink = spec.stdinFd === undefined ? proc.stdin : null;
-    let closed = sink === null;
+    // Bun's writer for the stdin pipe is made on first use: most programs are never sent anything, and a writer
+    // stays resident once made (0.4 MB of heap at 1,000 programs, measured alone).
+    const sink = () => proc.stdin;
+    let closed = spec.stdinFd !== undefined;
     const stdout = pipeStream(out.readFd);
     const stderr = err && pipeStream(err.readFd);
     sources.push(pipeSourceOf(stdout), stderr && pipeSourceOf(stderr));
@@ -120,15 +122,15 @@ export class BunSpawner implements Spawner {
       stdin: {
         write(data) {
           if (closed) throw Object.assign(new Error("stdin is closed"), { code: "EPIPE" });
-          sink!.write(data);
-          void Promise.resolve(sink!.flush()).catch(() => {
+          sink().write(data);
+          void Promise.resolve(sink().flush()).catch(() => {
             closed = true;
           });
         },
         close() {
           if (closed) return;
           closed = true;
-          void Promise.resolve(sink!.end()).catch(() => {});
+          void Promise.resolve(sink().end()).catch(() => {});
         },
       },
     };
