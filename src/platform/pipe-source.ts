@@ -49,8 +49,9 @@ export interface Round {
   refillMs: number;
 }
 
-/** The next round, after one that found `total` bytes `last` ms after the one before. */
-export function nextRound(last: number, total: number, refillMs: number): Round {
+/** The next round, after one that found `total` bytes `last` ms after the one before, in a pipe that holds
+ * `capacity`. */
+export function nextRound(last: number, total: number, refillMs: number, capacity: number): Round {
   // The child wrote `total` bytes in about `last` ms: come back when it has written ROUND_BYTES more. Sooner at
   // once, later only by half again per round: one small round (the child had no CPU for a moment) must not leave a
   // fast writer blocked on a full pipe for many ms.
@@ -59,6 +60,8 @@ export function nextRound(last: number, total: number, refillMs: number): Round 
   // the 1 MB pipe within ~3 ms once it resumes, and rounds 2 then 4 ms apart found it full with the child blocked
   // (measured in the daemon: after a 1 ms round found nothing, 1.3 MB waiting 6 ms later).
   if (total > 0) refillMs = (last * ROUND_BYTES) / total;
+  // A pipe found half full or more may have held the child blocked for a while: its rate is unknown, come back soon.
+  if (total >= capacity / 2) return { interval: POLL_MIN_MS, refillMs };
   const next = total > 0 ? refillMs : Math.min(last * 2, refillMs);
   const slowest = total > 0 ? last * POLL_GROWTH : last * 2;
   return { interval: Math.min(POLL_MAX_MS, slowest, Math.max(POLL_MIN_MS, next)), refillMs };
@@ -104,8 +107,12 @@ export class PipeSource {
   private refillMs = POLL_MAX_MS;
   private grown: "no" | "tried" | "counted" = "no";
 
-  /** @param fd a non-blocking read end, owned from now on (closed when done). */
-  constructor(private readonly fd: number) {}
+  /** @param fd a non-blocking read end, owned from now on (closed when done).
+   * @param growable whether a busy pipe may be made larger (false: as when the kernel refuses). */
+  constructor(
+    private readonly fd: number,
+    private readonly growable = true,
+  ) {}
 
   /** Starts reading into the sink; once only. */
   start(sink: PipeSink, spare?: PipeSpare): Promise<void> {
@@ -173,15 +180,21 @@ export class PipeSource {
     pipeWatch().arm(this.fd, this.ready);
   }
 
+  /** A busy child's pipe is polled once it is made larger. One that cannot be (an unprivileged supervisord's 17th,
+   * or a kernel that refuses) stays event-driven: rounds on a 64 KB pipe would hold a fast writer to 64 KB a round. */
   private async toPolling(pause: Promise<void> | undefined): Promise<void> {
+    this.grow();
+    const big = this.grown === "counted";
+    if (!big && !pause) return pipeWatch().arm(this.fd, this.ready);
     this.mode = "polling";
     pipeWatch().release(this.fd);
-    this.grow();
     this.quiet = 0;
     this.interval = POLL_MIN_MS;
     this.refillMs = POLL_MAX_MS;
     if (pause) await pause;
-    if (!this.finished) void this.poll();
+    if (this.finished) return;
+    if (big) void this.poll();
+    else this.wait();
   }
 
   /** Polling mode: one round of reads, then the next round or back to waiting. */
@@ -202,7 +215,7 @@ export class PipeSource {
     }
     this.quiet = total > 0 ? 0 : this.quiet + 1;
     if (this.quiet >= POLL_QUIET) return this.wait();
-    const round = nextRound(this.interval, total, this.refillMs);
+    const round = nextRound(this.interval, total, this.refillMs, BUSY_PIPE_SIZE);
     this.interval = round.interval;
     this.refillMs = round.refillMs;
     this.timer = setTimeout(this.poll, this.interval);
@@ -226,7 +239,7 @@ export class PipeSource {
 
   /** A pipe that is polled is made larger, so the child can write more between two rounds. */
   private grow(): void {
-    if (this.grown !== "no" || !mayGrow()) return;
+    if (this.grown !== "no" || !this.growable || !mayGrow()) return;
     this.grown = c().fcntl(this.fd, F_SETPIPE_SZ, BUSY_PIPE_SIZE) > 0 ? "counted" : "tried";
     if (this.grown === "counted") grownPipes++;
   }

@@ -98,18 +98,33 @@ test("cancel() in either mode closes the descriptor and ends the reading", async
 
 test("round spacing: a fast writer's empty round is retried soon, a slow writer's rounds back off", () => {
   const KB = 1024;
+  const MB = 1024 * KB;
   // 600 KB in 1 ms: the next round at the 1 ms floor, and an empty round (a stall) does not double it
-  let r = nextRound(1, 600 * KB, 20);
+  let r = nextRound(1, 600 * KB, 20, MB);
   expect(r.interval).toBe(1);
-  r = nextRound(r.interval, 0, r.refillMs);
+  r = nextRound(r.interval, 0, r.refillMs, MB);
   expect(r.interval).toBe(1);
-  expect(nextRound(r.interval, 0, r.refillMs).interval).toBe(1);
+  expect(nextRound(r.interval, 0, r.refillMs, MB).interval).toBe(1);
   // 4 KB in 10 ms: empty rounds double up to the 20 ms ceiling
-  r = nextRound(10, 4 * KB, 20);
+  r = nextRound(10, 4 * KB, 20, MB);
   expect(r.interval).toBe(15);
-  r = nextRound(r.interval, 0, r.refillMs);
+  r = nextRound(r.interval, 0, r.refillMs, MB);
   expect(r.interval).toBe(20);
+  // a pipe found half full after a slow round may have blocked the child: the next round at the floor
+  expect(nextRound(15, 600 * KB, 20, MB).interval).toBe(1);
   // nothing known yet: empty rounds double from 1 ms
-  expect(nextRound(1, 0, 20).interval).toBe(2);
-  expect(nextRound(2, 0, 20).interval).toBe(4);
+  expect(nextRound(1, 0, 20, MB).interval).toBe(2);
+  expect(nextRound(2, 0, 20, MB).interval).toBe(4);
 });
+
+test("a busy pipe that cannot be made larger is read as its writes come, not held to 64 KB a round", async () => {
+  // 16 MB flat out through a 64 KB pipe: at one 64 KB round per 1-20 ms that would take 0.25-5 s.
+  const { fd, exited } = child("head -c 16777216 /dev/zero");
+  let n = 0;
+  const started = performance.now();
+  await new PipeSource(fd, false).start((view) => void (n += view.length));
+  await exited;
+  expect(n).toBe(16 * 1024 * 1024);
+  // Generous for a busy machine; the same bytes through rounds on the small pipe took 5 s and more.
+  expect(performance.now() - started).toBeLessThan(2000);
+}, SLOW);
