@@ -19,6 +19,7 @@ import { CTL_PROGRAMS, ctlCalls, ctlMetrics, emptyCtlSamples } from "./ctl";
 import { IDLE_SECONDS, idleMetric } from "./idle";
 import { fleets } from "./lib/collect";
 import { ROOT, requireBinaries } from "./lib/paths";
+import { rssFloor } from "./lib/rss-floor";
 import { spawnFloor } from "./lib/spawn-floor";
 import { emptyPair } from "./lib/stats";
 import { renderTable, rowOf, type Metric } from "./lib/table";
@@ -74,7 +75,7 @@ metrics.push(rpcMetric(1000, rpc1000, capped));
 metrics.push(launchMetric(100, mid.running, await spawnFloor(100)), launchMetric(1000, big.running, await spawnFloor(1000)));
 metrics.push(stopMetric(100, mid.stopped));
 metrics.push(idleMetric(1000, big.idleCpu));
-metrics.push(smallRss, memoryMetric(1000, big.rssMB, big.anonMB));
+metrics.push(smallRss, memoryMetric(1000, big.rssMB, big.anonMB, await rssFloor(1000)));
 
 step("log capture");
 metrics.push(await benchLogs(REPS));

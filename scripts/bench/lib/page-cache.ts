@@ -34,8 +34,10 @@ function filesOf(who: Who): string[] {
 
 /** posix_fadvise(DONTNEED) over each whole file, through dd. */
 export function dropPageCache(who: Who): void {
-  for (const file of filesOf(who)) {
-    const dd = Bun.spawnSync(["dd", `if=${file}`, "iflag=nocache", "count=0", "status=none"], { stderr: "pipe" });
-    if (dd.exitCode !== 0) throw new Error(`bench: could not drop the page cache of ${file}: ${dd.stderr.toString()}`);
-  }
+  for (const file of filesOf(who)) dropFilePageCache(file);
+}
+
+export function dropFilePageCache(file: string): void {
+  const dd = Bun.spawnSync(["dd", `if=${file}`, "iflag=nocache", "count=0", "status=none"], { stderr: "pipe" });
+  if (dd.exitCode !== 0) throw new Error(`bench: could not drop the page cache of ${file}: ${dd.stderr.toString()}`);
 }
