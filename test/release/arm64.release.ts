@@ -1,10 +1,11 @@
 // The arm64 binary, really run under qemu-user with Debian's arm64 glibc. When qemu cannot run it here, each test
 // says why in its name and skips; it is never reported as passed.
 import { afterAll, expect, test } from "bun:test";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { run } from "../support/run";
 import { makeTmpDir } from "../support/tmp";
+import { waitFor } from "../support/wait";
 import { arm64Runner, releaseFile } from "./support";
 
 const BINARY = releaseFile("supervisord-linux-arm64");
@@ -40,3 +41,32 @@ test.skipIf(skip !== null)(`under qemu-aarch64 it checks a config${skip ? ` (ski
   expect(r.stdout).toBe(`config OK: ${conf}: 2 programs in 1 groups\n`);
   expect(r.exitCode).toBe(0);
 });
+
+test.skipIf(skip !== null)(`under qemu-aarch64 it runs a program and logs what it prints${skip ? ` (skipped: ${skip})` : ""}`, async () => {
+  // The pipe watch's libc structures differ by architecture (struct epoll_event is packed only on x86-64).
+  const conf = join(tmp.dir, "run.conf");
+  const [main, child] = [join(tmp.dir, "run.log"), join(tmp.dir, "child.log")];
+  writeFileSync(
+    conf,
+    `[supervisord]\nlogfile=${main}\npidfile=${tmp.dir}/run.pid\n[program:talker]\n` +
+      `command=sh -c "echo from the child; exec sleep 300"\nstdout_logfile=${child}\n`,
+  );
+  const daemon = Bun.spawn([...prefix, BINARY, "-n", "-c", conf], { stdout: "ignore", stderr: "ignore" });
+  const read = (f: string) => (existsSync(f) ? readFileSync(f, "utf8") : "");
+  try {
+    await waitFor("the program's line in its log", () => read(child) === "from the child\n", { timeoutMs: 60_000 });
+    daemon.kill("SIGTERM");
+    expect(await daemon.exited).toBe(0);
+    expect(read(main)).toContain("stopped: talker");
+  } finally {
+    daemon.kill("SIGKILL");
+    const pid = /spawned: 'talker' with pid (\d+)/.exec(read(main))?.[1];
+    if (pid) {
+      try {
+        process.kill(Number(pid), "SIGKILL");
+      } catch {
+        // already stopped by the daemon
+      }
+    }
+  }
+}, 120_000);

@@ -15,14 +15,15 @@ const runtime = muslRuntime(tmp.dir);
 const skip = "skip" in runtime ? runtime.skip : null;
 const env: Record<string, string> = "libPath" in runtime ? { LD_LIBRARY_PATH: runtime.libPath } : {};
 
-/** A config for a daemon that serves RPC on a socket in `dir` and runs one long sleep. */
+/** A config for a daemon that serves RPC on a socket in `dir` and runs one program that prints a line, then sleeps. */
 function smallConfig(dir: string): string {
   const conf = join(dir, "supervisord.conf");
   writeFileSync(
     conf,
     `[unix_http_server]\nfile=${dir}/s.sock\n[supervisorctl]\nserverurl=unix://${dir}/s.sock\n` +
       `[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n` +
-      `[supervisord]\nlogfile=${dir}/main.log\npidfile=${dir}/s.pid\n[program:sleeper]\ncommand=sleep 300\n`,
+      `[supervisord]\nlogfile=${dir}/main.log\npidfile=${dir}/s.pid\n[program:sleeper]\n` +
+      `command=sh -c "echo from the child; exec sleep 300"\nstdout_logfile=${dir}/child.log\n`,
   );
   return conf;
 }
@@ -38,7 +39,7 @@ test.skipIf(skip !== null)(`under musl it answers --version${skip ? ` (skipped: 
 });
 
 test.skipIf(skip !== null)(
-  `under musl it starts on a small config and stops through its supervisorctl symlink${
+  `under musl it starts on a small config, logs what its program prints, and stops through its supervisorctl symlink${
     skip ? ` (skipped: ${skip})` : ""
   }`,
   async () => {
@@ -57,6 +58,8 @@ test.skipIf(skip !== null)(
         const r = await run([join(dir, "supervisorctl"), "-c", conf, "status"], { env });
         return /sleeper\s+RUNNING/.test(r.stdout);
       }, { timeoutMs: 20_000 });
+      // The program's output goes through musl's libc (pipe2, epoll, SIGIO): the line reaches its log.
+      await waitFor("the program's line in its log", () => readFileSync(join(dir, "child.log"), "utf8") === "from the child\n");
       const stop = await run([join(dir, "supervisorctl"), "-c", conf, "shutdown"], { env });
       expect(stop.stdout).toContain("Shut down");
       expect(await daemon.exited).toBe(0);
