@@ -131,6 +131,17 @@ environment=GREETING="hello world"
     expect(await d.stop()).toBe(0);
   });
 
+  test("SIGIO from outside is harmless: supervisord uses it to learn that a quiet program wrote", async () => {
+    const { d, dir } = daemon(`[program:talker]\ncommand=sh -c "echo one; sleep 0.5; echo two; exec sleep 100"\nstartsecs=0\nstdout_logfile=%(here)s/talker.log\n`);
+    const log = () => (existsSync(join(dir, "talker.log")) ? readFileSync(join(dir, "talker.log"), "utf8") : "");
+    await waitFor("the first line", () => log() === "one\n");
+    started.push(d.spawnedPid("talker"));
+    for (let i = 0; i < 5; i++) d.signal("SIGIO");
+    await waitFor("the second line", () => log() === "one\ntwo\n");
+    expect(isAlive(d.proc.pid)).toBe(true);
+    expect(await d.stop()).toBe(0);
+  });
+
   test("daemon mode returns to the shell once the daemon is up, and the daemon survives it", async () => {
     const { d } = daemon("[program:calm]\ncommand=forever\n", "", []);
     expect(await d.exited()).toBe(0);
