@@ -159,10 +159,7 @@ export class CapturedLogs implements ChildLogs {
   }
 
   written(): Promise<void> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, WRITTEN_BOUND_MS)));
-    const all = Promise.allSettled(this.captures.map((c) => c.flushed()));
-    return Promise.race([all, bound]).then(() => clearTimeout(timer));
+    return settledWithin(Promise.allSettled(this.captures.map((c) => c.flushed())), WRITTEN_BOUND_MS);
   }
 
   path(stream: Channel): string | null {
@@ -181,14 +178,20 @@ export class CapturedLogs implements ChildLogs {
 
   async close(): Promise<void> {
     this.release();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)));
-    await Promise.race([this.pumping, grace]);
-    clearTimeout(timer);
+    await settledWithin(this.pumping, CLOSE_GRACE_MS);
     for (const r of this.readings) r.cancel();
     await this.pumping;
   }
 }
+
+/** Resolves when `p` settles or after `ms`, whichever comes first. */
+function settledWithin(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([p.then(noop, noop), bound]).then(() => clearTimeout(timer));
+}
+
+const noop = () => {};
 
 function closeOpening(f: Opening): void {
   if (f instanceof Promise) f.then((file) => file.close(), () => {});

@@ -144,8 +144,11 @@ export class PipeSource {
     try {
       pipeWatch().arm(this.fd, this.ready);
     } catch {
-      // the watch is full (fs.epoll.max_user_watches): this pipe is polled, and tries again when it goes quiet
-      void this.toPolling(undefined);
+      // no watch to be had (fs.epoll.max_user_watches, or no descriptor left for it): this pipe is polled, and
+      // tries again when it goes quiet
+      this.grow();
+      this.startPolling();
+      void this.poll();
     }
   }
 
@@ -172,11 +175,12 @@ export class PipeSource {
       if (got.pause || (got.full && i + 1 >= ROUND_READS)) return void this.toPolling(got.pause);
       if (!got.full) break;
     }
-    if (total === 0) return pipeWatch().arm(this.fd, this.ready);
-    const now = performance.now();
-    const close = now - this.lastWake < BUSY_GAP_MS;
-    this.lastWake = now;
-    if (big || close) return void this.toPolling(undefined);
+    if (total > 0) {
+      const now = performance.now();
+      const close = now - this.lastWake < BUSY_GAP_MS;
+      this.lastWake = now;
+      if (big || close) return void this.toPolling(undefined);
+    }
     pipeWatch().arm(this.fd, this.ready);
   }
 
@@ -186,15 +190,19 @@ export class PipeSource {
     this.grow();
     const big = this.grown === "counted";
     if (!big && !pause) return pipeWatch().arm(this.fd, this.ready);
-    this.mode = "polling";
     pipeWatch().release(this.fd);
-    this.quiet = 0;
-    this.interval = POLL_MIN_MS;
-    this.refillMs = POLL_MAX_MS;
+    this.startPolling();
     if (pause) await pause;
     if (this.finished) return;
     if (big) void this.poll();
     else this.wait();
+  }
+
+  private startPolling(): void {
+    this.mode = "polling";
+    this.quiet = 0;
+    this.interval = POLL_MIN_MS;
+    this.refillMs = POLL_MAX_MS;
   }
 
   /** Polling mode: one round of reads, then the next round or back to waiting. */
@@ -247,8 +255,9 @@ export class PipeSource {
   private finish(): void {
     if (this.finished) return;
     this.finished = true;
+    // Only a waiting pipe is in the watch (the others never made one, or left it).
+    if (this.mode === "waiting") pipeWatch().release(this.fd);
     this.mode = "idle";
-    pipeWatch().release(this.fd);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     c().close(this.fd);
@@ -259,10 +268,9 @@ export class PipeSource {
 
 const sources = new WeakMap<ReadableStream<Uint8Array>, PipeSource>();
 
-/** The read end as a stream of chunks it owns (for consumers such as tee()); closes the descriptor when done.
+/** The source's pipe as a stream of chunks it owns (for consumers such as tee()); closes the descriptor when done.
  * readPipe reads the same pipe more cheaply through pipeSourceOf(). */
-export function pipeStream(fd: number): ReadableStream<Uint8Array> {
-  const source = new PipeSource(fd);
+export function pipeStream(source: PipeSource): ReadableStream<Uint8Array> {
   let started = false;
   let resume: (() => void) | null = null;
   const stream = new ReadableStream<Uint8Array>(

@@ -9,7 +9,7 @@
 // never removed. Signals coalesce, which is why a SIGIO asks the set for everything ready, not for one pipe.
 import type { Pointer } from "bun:ffi";
 import { errnoAt, ffi } from "./libc";
-import { pipeLibc as c } from "./pipes";
+import { pipeLibc as c, setStatusFlag } from "./pipes";
 
 const EPOLL_CLOEXEC = 0o2000000;
 const EPOLL_CTL_ADD = 1;
@@ -17,8 +17,6 @@ const EPOLL_CTL_DEL = 2;
 const EPOLL_CTL_MOD = 3;
 const EPOLLIN = 0x1;
 const EPOLLONESHOT = 1 << 30;
-const F_GETFL = 3;
-const F_SETFL = 4;
 const F_SETOWN = 8;
 const O_ASYNC = 0o20000;
 /** struct epoll_event is packed on x86-64 (12 bytes, the data at 4) and naturally aligned elsewhere (16, at 8). */
@@ -103,8 +101,7 @@ class PipeWatch {
 
   private setAsync(fd: number, on: boolean): void {
     if (on) c().fcntl(fd, F_SETOWN, process.pid);
-    const flags = c().fcntl(fd, F_GETFL, 0);
-    if (flags >= 0) c().fcntl(fd, F_SETFL, on ? flags | O_ASYNC : flags & ~O_ASYNC);
+    setStatusFlag(fd, O_ASYNC, on);
   }
 }
 

@@ -45,13 +45,18 @@ export function outputPipe(): OutputPipe {
   const fds = new Int32Array(2);
   if (pipeLibc().pipe2(ffi().ptr(fds), O_CLOEXEC) !== 0) fail("pipe2");
   const [readFd, writeFd] = [fds[0]!, fds[1]!];
-  const flags = pipeLibc().fcntl(readFd, F_GETFL, 0);
-  if (flags < 0 || pipeLibc().fcntl(readFd, F_SETFL, flags | O_NONBLOCK) < 0) {
+  if (!setStatusFlag(readFd, O_NONBLOCK, true)) {
     closeFd(readFd);
     closeFd(writeFd);
     fail("fcntl");
   }
   return { readFd, writeFd };
+}
+
+/** Sets or clears one file status flag (O_NONBLOCK, O_ASYNC); false when fcntl fails. */
+export function setStatusFlag(fd: number, flag: number, on: boolean): boolean {
+  const flags = pipeLibc().fcntl(fd, F_GETFL, 0);
+  return flags >= 0 && pipeLibc().fcntl(fd, F_SETFL, on ? flags | flag : flags & ~flag) >= 0;
 }
 
 export function closeFd(fd: number): void {

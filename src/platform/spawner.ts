@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { signame } from "../core/signals";
 import { CommandResolver, type ResolvedCommand } from "./command";
 import { execAsArgs } from "./exec-as";
-import { type PipeSource, pipeSourceOf, pipeStream } from "./pipe-source";
+import { PipeSource, pipeStream } from "./pipe-source";
 import { closeFd, type OutputPipe, outputPipe } from "./pipes";
 import { currentUid } from "./users";
 
@@ -78,7 +78,8 @@ export class BunSpawner implements Spawner {
       closeFd(out.writeFd);
       throw e;
     }
-    const sources: (PipeSource | null)[] = [];
+    const outSource = new PipeSource(out.readFd);
+    const errSource = err && new PipeSource(err.readFd);
     // umask is process-wide and inherited at fork: set it for the (synchronous) spawn only.
     const previousUmask = launch.umask === null ? null : process.umask(launch.umask);
     let proc: Bun.Subprocess<"pipe", number, number>;
@@ -93,7 +94,8 @@ export class BunSpawner implements Spawner {
         stdout: out.writeFd,
         stderr: (err ?? out).writeFd,
         onExit: (_p, code, signal) => {
-          for (const source of sources) source?.readNow();
+          outSource.readNow();
+          errSource?.readNow();
           onExit(signal ? { code: null, signal: signame(signal) } : { code: code ?? -1, signal: null });
         },
       });
@@ -112,13 +114,10 @@ export class BunSpawner implements Spawner {
     // stays resident once made (0.4 MB of heap at 1,000 programs, measured alone).
     const sink = () => proc.stdin;
     let closed = spec.stdinFd !== undefined;
-    const stdout = pipeStream(out.readFd);
-    const stderr = err && pipeStream(err.readFd);
-    sources.push(pipeSourceOf(stdout), stderr && pipeSourceOf(stderr));
     return {
       pid: proc.pid,
-      stdout,
-      stderr,
+      stdout: pipeStream(outSource),
+      stderr: errSource && pipeStream(errSource),
       stdin: {
         write(data) {
           if (closed) throw Object.assign(new Error("stdin is closed"), { code: "EPIPE" });

@@ -1,7 +1,7 @@
 // A child's stdout and stderr are real pipes (as 4.2.5's), read as streams that close their descriptor when done.
 import { expect, test } from "bun:test";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
-import { pipeStream } from "../../../src/platform/pipe-source";
+import { PipeSource, pipeStream } from "../../../src/platform/pipe-source";
 import { closeFd, outputPipe } from "../../../src/platform/pipes";
 import { BunSpawner } from "../../../src/platform/spawner";
 import { waitFor } from "../../support/wait";
@@ -47,6 +47,6 @@ test("a pipe's read end is non-blocking and its write end close-on-exec; the str
   expect(parseInt(flags(writeFd), 8) & 0o4000).toBe(0);
   const child = Bun.spawn(["sh", "-c", "head -c 300000 /dev/zero"], { stdout: writeFd });
   closeFd(writeFd);
-  expect((await new Response(pipeStream(readFd)).arrayBuffer()).byteLength).toBe(300000);
+  expect((await new Response(pipeStream(new PipeSource(readFd))).arrayBuffer()).byteLength).toBe(300000);
   await child.exited;
 });
