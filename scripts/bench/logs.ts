@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ChannelCapture } from "../../src/logs/capture";
 import { MainLog } from "../../src/logs/main-log";
-import { PipeSource, pipeStream } from "../../src/platform/pipe-source";
+import { PipeSource } from "../../src/platform/pipe-source";
 import { closeFd, outputPipe } from "../../src/platform/pipes";
 import { REF_BIN, ROOT, SUPERVISORD, type Who } from "./lib/paths";
 import { median, summaryText } from "./lib/stats";
@@ -137,7 +137,7 @@ async function runHarness(dir: string, detached: boolean): Promise<Run> {
   const common = { processName: "spew", groupName: "spew", pid: child.pid, settings, stripAnsi: false, logger, events: { emit() {} } };
   const out = await ChannelCapture.open({ ...common, channel: "stdout" });
   const err = await ChannelCapture.open({ ...common, channel: "stderr", settings: { ...settings, logfile: { kind: "none" as const } } });
-  await Promise.all([out.pump(pipeStream(new PipeSource(outPipe.readFd))), err.pump(pipeStream(new PipeSource(errPipe.readFd)))]);
+  await Promise.all([out.pump(new PipeSource(outPipe.readFd)), err.pump(new PipeSource(errPipe.readFd))]);
   await out.close();
   const end = Date.now();
   const used = process.cpuUsage(cpu0);

@@ -1,15 +1,15 @@
 // ChildLogs over src/logs' ChannelCapture: one capture per channel per spawn, its file opened before the spawn (as
 // 4.2.5 makes new dispatchers before each fork, so a file that cannot be opened fails the spawn), AUTO file names
 // chosen once per process, and the pipes always drained, whatever happens to the files.
-// The pipes are read here (not by ChannelCapture.pump) so that close() can stop reading: a grandchild that keeps
-// the child's stdout open must not keep supervisord from exiting.
+// close() stops reading the pipes: a grandchild that keeps the child's stdout open must not keep supervisord from
+// exiting.
 import type { EventBus } from "../core/events";
 import type { ProcessConfig } from "../config/types";
 import { autoLogPath } from "../logs/autoname";
 import { ChannelCapture, type Channel, logPathOf } from "../logs/capture";
 import type { Logger } from "../logs/levels";
-import { type PipeReading, readPipe } from "../logs/pipe-reader";
 import type { RotatingFile } from "../logs/rotating-file";
+import type { ChildOutput } from "../platform/pipe-source";
 import type { Child } from "../platform/spawner";
 import type { ChildLogs } from "./log-seams";
 
@@ -36,7 +36,7 @@ export class CapturedLogs implements ChildLogs {
   /** Files open() made for a spawn that has not been attached yet. */
   private prepared: Files | null = null;
   private pumping: Promise<void> = Promise.resolve();
-  private readonly readings = new Set<PipeReading>();
+  private readonly readings = new Set<ChildOutput>();
 
   constructor(
     private readonly cfg: ProcessConfig,
@@ -127,10 +127,7 @@ export class CapturedLogs implements ChildLogs {
     const err = this.cfg.redirectStderr ? null : capture("stderr", stderrFile);
     this.captures = [out, err].filter((c): c is ChannelCapture => c !== null);
     // With redirect_stderr the child has one pipe for both (child.stderr is null), as in 4.2.5.
-    const ended = Promise.all([
-      this.read(child.stdout, out).then(() => out?.end()),
-      child.stderr && this.read(child.stderr, err).then(() => err?.end()),
-    ]);
+    const ended = Promise.all([this.read(child.stdout, out), child.stderr && this.read(child.stderr, err)]);
     return ended.then(() => Promise.allSettled(this.captures.map((c) => c.flushed().then(() => c.close())))).then(() => {});
   }
 
@@ -145,13 +142,10 @@ export class CapturedLogs implements ChildLogs {
     if (files) for (const f of Object.values(files)) closeOpening(f);
   }
 
-  /** Reads one pipe to its end (or until close() cancels it), feeding each chunk and waiting when told to. */
-  private read(stream: ReadableStream<Uint8Array>, capture: ChannelCapture | null): Promise<void> {
-    const reading = capture
-      ? readPipe(stream, (chunk) => capture.feed(chunk), () => capture.spare())
-      : readPipe(stream, null);
-    this.readings.add(reading);
-    return reading.done.then(() => void this.readings.delete(reading));
+  /** Reads one pipe to its end (or until close() cancels it) into its capture, or nowhere. */
+  private read(output: ChildOutput, capture: ChannelCapture | null): Promise<void> {
+    this.readings.add(output);
+    return (capture ? capture.pump(output) : output.start(noop)).then(() => void this.readings.delete(output));
   }
 
   drained(): Promise<void> {

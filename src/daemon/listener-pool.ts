@@ -6,6 +6,7 @@ import { EventSerials, eventEnvelope, SerialCounter } from "../core/event-payloa
 import type { EventBus, SupervisorEvent } from "../core/events";
 import type { EventListenerPoolConfig, ProcessConfig } from "../config/types";
 import type { Clock, TimerHandle } from "../platform/clock";
+import type { ChildOutput } from "../platform/pipe-source";
 import type { Child } from "../platform/spawner";
 import { ListenerProtocol } from "./event-protocol";
 import type { ChildLogs, ChildLogsFactory, MainLogger } from "./log-seams";
@@ -57,11 +58,9 @@ export class ListenerPool {
     return {
       ...bind(inner),
       attach: (child: Child) => {
-        const [logged, spoken] = child.stdout.tee();
-        member.protocol = this.protocolFor(pc.name, member);
-        inner.attach({ ...child, stdout: logged });
-        // A read error means the pipe is gone: the child's exit is what takes its event back, not this loop.
-        this.listen(member.protocol, spoken).catch(() => {});
+        const protocol = this.protocolFor(pc.name, member);
+        member.protocol = protocol;
+        inner.attach({ ...child, stdout: heardBy(child.stdout, (chunk) => protocol.feed(chunk)) });
       },
     };
   }
@@ -93,10 +92,6 @@ export class ListenerPool {
       rejected: () => this.takeBack(member),
     });
     return protocol;
-  }
-
-  private async listen(protocol: ListenerProtocol, stream: ReadableStream<Uint8Array>): Promise<void> {
-    for await (const chunk of stream) protocol.feed(chunk);
   }
 
   private finished(name: string, member: Member, protocol: ListenerProtocol, body: string): void {
@@ -196,5 +191,18 @@ function bind(inner: ChildLogs): ChildLogs {
     reopen: () => inner.reopen(),
     close: () => inner.close(),
     ...(inner.written ? { written: () => inner.written!() } : {}),
+  };
+}
+
+/** The listener's stdout as its log reads it, each read also heard by the protocol, which gets a copy (it may keep
+ * the bytes, and the read's buffer is reused). */
+function heardBy(output: ChildOutput, hear: (chunk: Uint8Array) => void): ChildOutput {
+  return {
+    start: (sink, spare) =>
+      output.start((chunk) => {
+        hear(chunk.slice());
+        return sink(chunk);
+      }, spare),
+    cancel: () => output.cancel(),
   };
 }

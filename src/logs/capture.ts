@@ -7,12 +7,12 @@
 // high-water mark, so a child writing flat out is slowed by its own pipe (no byte is dropped, memory stays bounded)
 // and a slow disk holds up only the children that write to it.
 import type { SupervisorEvent } from "../core/events";
+import type { ChildOutput } from "../platform/pipe-source";
 import { sharedSyslogSender } from "../platform/syslog";
 import { AnsiStripper, concat } from "./ansi";
 import { BoundBuffer } from "./bound-buffer";
 import { LEVELS, type Logger } from "./levels";
 import { pyRepr } from "../core/pyrepr";
-import { type PipeReading, readPipe } from "./pipe-reader";
 import { pyText } from "./pytext";
 import { readLog, readSource, tailLog, tailSource, type TailResult } from "./read-tail";
 import { RotatingFile } from "./rotating-file";
@@ -70,7 +70,6 @@ export class ChannelCapture {
   private capturing = false;
   private held: Uint8Array = EMPTY;
   private mustWait = false;
-  private readonly readings: PipeReading[] = [];
 
   private constructor(
     private readonly opts: CaptureOptions,
@@ -129,21 +128,10 @@ export class ChannelCapture {
     return this.file.spare(SPARE_MIN);
   }
 
-  /** Reads the streams to their ends, feeding each chunk, then ends the channel. Pass stdout and stderr together
-   * for redirect_stderr, so the channel ends only when both have. stopReading() ends it early. */
-  async pump(...streams: ReadableStream<Uint8Array>[]): Promise<void> {
-    const readings = streams.map((s) => readPipe(s, (chunk) => this.feed(chunk), () => this.spare()));
-    this.readings.push(...readings);
-    try {
-      await Promise.all(readings.map((r) => r.done));
-    } finally {
-      this.end();
-    }
-  }
-
-  /** Stops pump() reading: a grandchild that keeps the child's stdout open must not keep the channel alive. */
-  stopReading(): void {
-    for (const r of this.readings.splice(0)) r.cancel();
+  /** Reads the pipes to their ends, feeding each chunk, then ends the channel. Pass stdout and stderr together
+   * for redirect_stderr, so the channel ends only when both have. Cancelling the pipes ends it early. */
+  pump(...outputs: ChildOutput[]): Promise<void> {
+    return Promise.all(outputs.map((o) => o.start((chunk) => this.feed(chunk), () => this.spare()))).then(() => this.end());
   }
 
   /** The child closed the channel: log what was held back waiting for a possible token. 4.2.5 drops it. */

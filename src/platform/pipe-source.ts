@@ -25,6 +25,16 @@ export type PipeSink = (view: Uint8Array) => Promise<void> | undefined | void;
  * shared buffer. Asked right before each read, whose bytes then go to the sink at once. */
 export type PipeSpare = () => Uint8Array | null;
 
+/** A child's stdout or stderr as the daemon reads it: one reader, started once. Not a ReadableStream: at 1,000
+ * programs the stream, its controller and its reader held ~1 MB of heap that nothing needed. */
+export interface ChildOutput {
+  /** Hands each read to `sink`, in `spare`'s buffer when it gives one. Resolves once the pipe reached end-of-file,
+   * failed, or was cancelled; never rejects. */
+  start(sink: PipeSink, spare?: PipeSpare): Promise<void>;
+  /** Stops reading: a grandchild may keep the pipe open forever. */
+  cancel(): void;
+}
+
 const READ_SIZE = 256 * 1024;
 /** At most this many reads per round, so that one busy child cannot hold the daemon for long. */
 const ROUND_READS = 16;
@@ -91,7 +101,7 @@ function io() {
 
 type ReadResult = { n: number; full: boolean; pause: Promise<void> | undefined } | "empty" | "end";
 
-export class PipeSource {
+export class PipeSource implements ChildOutput {
   private sink: PipeSink | null = null;
   private spare: PipeSpare | undefined;
   private mode: "idle" | "waiting" | "polling" = "idle";
@@ -264,49 +274,4 @@ export class PipeSource {
     if (this.grown === "counted") grownPipes--;
     this.resolveDone();
   }
-}
-
-const sources = new WeakMap<ReadableStream<Uint8Array>, PipeSource>();
-
-/** The source's pipe as a stream of chunks it owns (for consumers such as tee()); closes the descriptor when done.
- * readPipe reads the same pipe more cheaply through pipeSourceOf(). */
-export function pipeStream(source: PipeSource): ReadableStream<Uint8Array> {
-  let started = false;
-  let resume: (() => void) | null = null;
-  const stream = new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        if (started) {
-          resume?.();
-          resume = null;
-          return;
-        }
-        started = true;
-        // A chunk no read was waiting for stays queued: pause until the consumer asks again.
-        const copyOut = (view: Uint8Array) => {
-          controller.enqueue(view.slice());
-          return (controller.desiredSize ?? 0) < 0 ? new Promise<void>((r) => (resume = r)) : undefined;
-        };
-        void source.start(copyOut).then(() => {
-          try {
-            controller.close();
-          } catch {
-            // cancelled meanwhile: already closed
-          }
-        });
-      },
-      cancel() {
-        source.cancel();
-        resume?.();
-      },
-    },
-    { highWaterMark: 0 },
-  );
-  sources.set(stream, source);
-  return stream;
-}
-
-/** The pipe behind a pipeStream() that nobody has read yet, or null. */
-export function pipeSourceOf(stream: ReadableStream<Uint8Array>): PipeSource | null {
-  return (!stream.locked && sources.get(stream)) || null;
 }

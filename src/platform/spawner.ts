@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { signame } from "../core/signals";
 import { CommandResolver, type ResolvedCommand } from "./command";
 import { execAsArgs } from "./exec-as";
-import { PipeSource, pipeStream } from "./pipe-source";
+import { type ChildOutput, PipeSource } from "./pipe-source";
 import { closeFd, type OutputPipe, outputPipe } from "./pipes";
 import { currentUid } from "./users";
 
@@ -39,9 +39,9 @@ export interface ChildStdin {
 
 export interface Child {
   pid: number;
-  stdout: ReadableStream<Uint8Array>;
+  stdout: ChildOutput;
   /** null when stderr shares the stdout pipe (SpawnSpec.stderrToStdout). */
-  stderr: ReadableStream<Uint8Array> | null;
+  stderr: ChildOutput | null;
   stdin: ChildStdin;
 }
 
@@ -116,8 +116,8 @@ export class BunSpawner implements Spawner {
     let closed = spec.stdinFd !== undefined;
     return {
       pid: proc.pid,
-      stdout: pipeStream(outSource),
-      stderr: errSource && pipeStream(errSource),
+      stdout: outSource,
+      stderr: errSource,
       stdin: {
         write(data) {
           if (closed) throw Object.assign(new Error("stdin is closed"), { code: "EPIPE" });

@@ -5,6 +5,7 @@ import type { ResolvedCommand } from "../../src/platform/command";
 import type { Clock, TimerHandle } from "../../src/platform/clock";
 import type { Killer } from "../../src/platform/kill";
 import type { Child, ChildExit, SpawnSpec, Spawner } from "../../src/platform/spawner";
+import { outputOf } from "./child-output";
 import type { ChildLogs, MainLogger } from "../../src/daemon/log-seams";
 
 export class FakeClock implements Clock {
@@ -72,12 +73,11 @@ export class FakeSpawner implements Spawner {
       this.failNext = this.failNextCode = null;
       throw err;
     }
-    const empty = () => new ReadableStream<Uint8Array>({ start: (c) => c.close() });
     const child: FakeChild = {
       pid: this.nextPid++,
       spec,
-      stdout: empty(),
-      stderr: empty(),
+      stdout: outputOf(""),
+      stderr: outputOf(""),
       stdinData: [],
       stdinClosed: false,
       alive: true,
@@ -136,8 +136,11 @@ export class FakeChildLogs implements ChildLogs {
   cleared = 0;
   reopened = 0;
   constructor(private paths: { stdout: string | null; stderr: string | null } = { stdout: null, stderr: null }) {}
+  /** Drains the child's pipes, as the real logs always do (a listener's protocol hears what the log reads). */
   attach(child: Child): void {
     this.attached.push(child.pid);
+    void child.stdout.start(() => {});
+    void child.stderr?.start(() => {});
   }
   drained(): Promise<void> {
     return Promise.resolve();

@@ -10,6 +10,7 @@ import type { ProcessConfig } from "../../../src/config/types";
 import { CapturedLogs } from "../../../src/daemon/child-logs";
 import { Supervisor } from "../../../src/daemon/supervisor";
 import type { Child } from "../../../src/platform/spawner";
+import { outputOf } from "../../support/child-output";
 import { configWith, programConfig, programGroup } from "../../support/config-fixtures";
 import { FakeClock, FakeKiller, FakeSpawner, RecordingLogger } from "../../support/fake-platform";
 import { FakeLogger } from "../../support/fake-logger";
@@ -27,8 +28,7 @@ function logsTo(path: string, over: Partial<ProcessConfig> = {}) {
 }
 
 function childWriting(pid: number, text: string): Child {
-  const once = (s: string) => new ReadableStream<Uint8Array>({ start: (c) => (c.enqueue(new TextEncoder().encode(s)), c.close()) });
-  return { pid, stdout: once(text), stderr: once(""), stdin: { write() {}, close() {} } };
+  return { pid, stdout: outputOf(text), stderr: outputOf(""), stdin: { write() {}, close() {} } };
 }
 
 const openFds = () => readdirSync("/proc/self/fd").length;

@@ -4,19 +4,22 @@ import { describe, expect, test } from "bun:test";
 import type { EventListenerPoolConfig } from "../../../src/config/types";
 import type { ChildExit, SpawnSpec } from "../../../src/platform/spawner";
 import { Supervisor } from "../../../src/daemon/supervisor";
+import { ScriptedOutput } from "../../support/child-output";
 import { configWith, programConfig, programGroup } from "../../support/config-fixtures";
 import { type FakeChild, FakeChildLogs, FakeClock, FakeKiller, FakeSpawner, RecordingLogger } from "../../support/fake-platform";
 
 /** A spawner whose children's stdout the test controls. */
 class TalkingSpawner extends FakeSpawner {
-  private readonly mouths = new Map<number, ReadableStreamDefaultController<Uint8Array>>();
+  private readonly mouths = new Map<number, ScriptedOutput>();
   override spawn(spec: SpawnSpec, onExit: (exit: ChildExit) => void): FakeChild {
     const child = super.spawn(spec, onExit) as FakeChild;
-    child.stdout = new ReadableStream({ start: (c) => void this.mouths.set(child.pid, c) });
+    const mouth = new ScriptedOutput();
+    this.mouths.set(child.pid, mouth);
+    child.stdout = mouth;
     return child;
   }
   say(child: FakeChild, text: string): void {
-    this.mouths.get(child.pid)!.enqueue(new TextEncoder().encode(text));
+    this.mouths.get(child.pid)!.say(text);
   }
 }
 

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { SupervisorEvent } from "../../../src/core/events";
 import { ChannelCapture, type CaptureOptions, type ChannelLogSettings } from "../../../src/logs/capture";
 import { LEVELS } from "../../../src/logs/levels";
+import { spawnPiped } from "../../support/child-output";
 import { FakeLogger } from "../../support/fake-logger";
 import { makeTmpDir } from "../../support/tmp";
 import { waitFor } from "../../support/wait";
@@ -180,8 +181,8 @@ describe("capture mode", () => {
 describe("pump, keeping pace, and the RPC readers", () => {
   test("pump() takes a real child's output to the file without losing a byte, with rotation", async () => {
     const cap = await open({}, { logfileMaxbytes: 64 * 1024, logfileBackups: 100 });
-    const child = Bun.spawn(["sh", "-c", "head -c 3000000 /dev/zero | tr '\\0' 'a'"], { stdout: "pipe" });
-    await cap.pump(child.stdout);
+    const { stdout } = spawnPiped(["sh", "-c", "head -c 3000000 /dev/zero | tr '\\0' 'a'"]);
+    await cap.pump(stdout);
     await cap.close();
     let total = readFileSync(logPath).length;
     for (let i = 1; existsSync(`${logPath}.${i}`); i++) total += readFileSync(`${logPath}.${i}`).length;
@@ -215,16 +216,16 @@ describe("pump, keeping pace, and the RPC readers", () => {
     }
   });
 
-  test("stopReading() ends pump() while a (grand)child still holds the pipe open", async () => {
+  test("cancelling the pipe ends pump() while a (grand)child still holds it open", async () => {
     const cap = await open();
-    const child = Bun.spawn(["sh", "-c", "echo first; exec sleep 30"], { stdout: "pipe" });
+    const { child, stdout } = spawnPiped(["sh", "-c", "echo first; exec sleep 30"]);
     try {
-      const pumping = cap.pump(child.stdout);
+      const pumping = cap.pump(stdout);
       await waitFor("first line", async () => {
         await cap.flushed();
         return readFileSync(logPath, "utf8") === "first\n";
       });
-      cap.stopReading();
+      stdout.cancel();
       await pumping;
       await cap.close();
       expect(readFileSync(logPath, "utf8")).toBe("first\n");
@@ -235,8 +236,8 @@ describe("pump, keeping pace, and the RPC readers", () => {
 
   test("redirect_stderr: pump(stdout, stderr) merges both into one log and ends once both end", async () => {
     const cap = await open();
-    const child = Bun.spawn(["sh", "-c", "echo out; echo err >&2"], { stdout: "pipe", stderr: "pipe" });
-    await cap.pump(child.stdout, child.stderr);
+    const { stdout, stderr } = spawnPiped(["sh", "-c", "echo out; echo err >&2"], true);
+    await cap.pump(stdout, stderr!);
     await cap.close();
     expect(readFileSync(logPath, "utf8").split("\n").sort()).toEqual(["", "err", "out"]);
   });

@@ -4,6 +4,7 @@ import { execAsArgs, parseExecAs } from "../../../src/platform/exec-as";
 import { BunSpawner, type ChildExit } from "../../../src/platform/spawner";
 import { groupsOf, lookupUser } from "../../../src/platform/users";
 import { waitFor } from "../../support/wait";
+import { textOf } from "../../support/child-output";
 
 test("the command line carries the plan, with none for an unset directory or umask", () => {
   const plan = { uid: 65534, cwd: "/srv/a b", umask: 0o27, filename: "/bin/echo", argv: ["echo", "-n", ""] };
@@ -37,7 +38,7 @@ test.skipIf(process.getuid?.() !== 0)("as root, user= runs the program itself (s
     },
     (e) => (exit = e),
   );
-  const [out, err] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text()]);
+  const [out, err] = await Promise.all([textOf(child.stdout), textOf(child.stderr)]);
   expect(err).toBe("");
   const [pid, uid, groups, umask, cwd] = out.split("\n");
   expect([Number(pid), Number(uid), umask, cwd]).toEqual([child.pid, nobody.uid, "0027", "/"]);

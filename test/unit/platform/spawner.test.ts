@@ -9,6 +9,7 @@ import { BunSpawner, type ChildExit } from "../../../src/platform/spawner";
 import { FIXTURE_BIN } from "../../support/paths";
 import { makeTmpDir } from "../../support/tmp";
 import { waitFor } from "../../support/wait";
+import { textOf } from "../../support/child-output";
 
 const tmp = makeTmpDir("sv-spawner-");
 afterAll(tmp.cleanup);
@@ -113,7 +114,7 @@ test("a missing directory fails in the child, as 4.2.5's does: a message on stde
   const missing = join(tmp.dir, "nope");
   const c = start(["forever"], { cwd: missing });
   expect(c.child.pid).toBeGreaterThan(0);
-  const [stderr] = await Promise.all([new Response(c.child.stderr).text(), waitFor("exit", () => c.exit())]);
+  const [stderr] = await Promise.all([textOf(c.child.stderr), waitFor("exit", () => c.exit())]);
   expect(c.exit()).toEqual({ code: 127, signal: null });
   expect(stderr).toBe(`supervisor: couldn't chdir to ${missing}: ENOENT\nsupervisor: child process was not spawned\n`);
 });
@@ -165,6 +166,6 @@ test("user= as a non-root supervisord fails in the child with 4.2.5's words; the
   expect(same.exit()).toEqual({ code: null, signal: "SIGKILL" });
   if (me === 0) return;
   const other = start(["forever"], { uid: me + 1 });
-  const stderr = await new Response(other.child.stderr).text();
+  const stderr = await textOf(other.child.stderr);
   expect(stderr).toStartWith(`supervisor: couldn't setuid to ${me + 1}: Can't drop privilege as nonroot user\n`);
 });
