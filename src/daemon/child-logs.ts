@@ -145,7 +145,7 @@ export class CapturedLogs implements ChildLogs {
   /** Reads one pipe to its end (or until close() cancels it) into its capture, or nowhere. */
   private read(output: ChildOutput, capture: ChannelCapture | null): Promise<void> {
     this.readings.add(output);
-    return (capture ? capture.pump(output) : output.start(noop)).then(() => void this.readings.delete(output));
+    return (capture ? capture.pump(output) : output.start(DISCARD)).then(() => void this.readings.delete(output));
   }
 
   drained(): Promise<void> {
@@ -186,6 +186,8 @@ function settledWithin(p: Promise<unknown>, ms: number): Promise<void> {
 }
 
 const noop = () => {};
+/** Where a channel whose log could not be opened goes: its pipe is still drained. */
+const DISCARD = { feed: noop };
 
 function closeOpening(f: Opening): void {
   if (f instanceof Promise) f.then((file) => file.close(), () => {});

@@ -54,9 +54,9 @@ export class GroupExtras {
     else if (!wanted && this.ticks.armed) this.ticks.stop();
   }
 
-  /** Call before the group's processes are made (a pool must hear its own PROCESS_GROUP_ADDED, as in 4.2.5). */
-  add(cfg: GroupConfig): GroupExtra {
-    const plain = (pc: ProcessConfig) => this.deps.childLogs(pc, cfg.name);
+  /** Call before the group's processes are made (a pool must hear its own PROCESS_GROUP_ADDED, as in 4.2.5). Null
+   * for a group of plain programs, which needs nothing more. */
+  add(cfg: GroupConfig): GroupExtra | null {
     if (cfg.kind === "eventlistener") {
       const pool = new ListenerPool(cfg, { ...this.deps, serials: this.serials });
       this.disposers.set(cfg.name, () => pool.dispose());
@@ -67,9 +67,9 @@ export class GroupExtras {
     if (cfg.kind === "fcgi-program") {
       const share = new FcgiSocketShare(cfg.socket, this.deps.sockets ?? LIBC_SOCKETS, this.deps.log);
       this.disposers.set(cfg.name, () => share.dispose());
-      return { logs: plain, stdinFd: (name) => share.acquire(name), adopt: (ps) => share.adopt(ps) };
+      return { logs: (pc) => this.deps.childLogs(pc, cfg.name), stdinFd: (name) => share.acquire(name), adopt: (ps) => share.adopt(ps) };
     }
-    return { logs: plain, adopt: () => {} };
+    return null;
   }
 
   /** The group left the configuration: its pool stops listening, its socket closes. */

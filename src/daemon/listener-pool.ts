@@ -198,11 +198,14 @@ function bind(inner: ChildLogs): ChildLogs {
  * the bytes, and the read's buffer is reused). */
 function heardBy(output: ChildOutput, hear: (chunk: Uint8Array) => void): ChildOutput {
   return {
-    start: (sink, spare) =>
-      output.start((chunk) => {
-        hear(chunk.slice());
-        return sink(chunk);
-      }, spare),
+    start: (log) =>
+      output.start({
+        feed: (chunk) => {
+          hear(chunk.slice());
+          return log.feed(chunk);
+        },
+        spare: () => log.spare?.() ?? null,
+      }),
     cancel: () => output.cancel(),
   };
 }

@@ -93,8 +93,6 @@ export class Process {
   private timerAt: number | null = null;
   /** Built once: the config never changes for this object (a changed program is a new Process). */
   private readonly machine: MachineConfig;
-  private env: Record<string, string> | null = null;
-  private searchDirs: string[] | null = null;
   private queue: Input[] = [];
   private busy = false;
   private watchers = new Set<(to: ProcessStateName) => void>();
@@ -206,8 +204,8 @@ export class Process {
     return this.logs.close();
   }
 
-  private path(): string[] {
-    return (this.searchDirs ??= searchPath(this.config.environment, this.deps.ownEnv));
+  private path(): readonly string[] {
+    return searchPath(this.config.environment, this.deps.ownEnv);
   }
 
   private step(input: Input): void {
@@ -272,7 +270,7 @@ export class Process {
       spawned = this.deps.spawner.spawn(
         {
           command,
-          env: (this.env ??= childEnv(cfg, this.group, this.deps)),
+          env: childEnv(cfg, this.group, this.deps),
           cwd: cfg.directory,
           umask: cfg.umask,
           uid: cfg.uid,

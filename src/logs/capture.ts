@@ -131,7 +131,7 @@ export class ChannelCapture {
   /** Reads the pipes to their ends, feeding each chunk, then ends the channel. Pass stdout and stderr together
    * for redirect_stderr, so the channel ends only when both have. Cancelling the pipes ends it early. */
   pump(...outputs: ChildOutput[]): Promise<void> {
-    return Promise.all(outputs.map((o) => o.start((chunk) => this.feed(chunk), () => this.spare()))).then(() => this.end());
+    return Promise.all(outputs.map((o) => o.start(this))).then(() => this.end());
   }
 
   /** The child closed the channel: log what was held back waiting for a possible token. 4.2.5 drops it. */

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { NoFile, NotExecutable } from "../core/errors";
 import { pyRepr } from "../core/pyrepr";
 
-const DEFAULT_PATH = ["/bin", "/usr/bin", "/usr/local/bin"];
+const DEFAULT_PATH: readonly string[] = ["/bin", "/usr/bin", "/usr/local/bin"];
 
 export interface ResolvedCommand {
   /** The file to execute. */
@@ -15,9 +15,16 @@ export interface ResolvedCommand {
 }
 
 /** The directories searched for a bare program name: the program's environment= PATH, else supervisord's. */
-export function searchPath(environment: Record<string, string>, ownEnv: Record<string, string | undefined>): string[] {
-  if (environment.PATH !== undefined) return environment.PATH.split(":");
-  return ownEnv.PATH ? ownEnv.PATH.split(":") : DEFAULT_PATH;
+export function searchPath(environment: Record<string, string>, ownEnv: Record<string, string | undefined>): readonly string[] {
+  if (environment.PATH !== undefined) return dirsOf(environment.PATH);
+  return ownEnv.PATH ? dirsOf(ownEnv.PATH) : DEFAULT_PATH;
+}
+
+/** The last PATH split, given to every spawn that searches the same one (nearly all do): not an array per spawn. */
+let lastSplit: { path: string; dirs: readonly string[] } | null = null;
+function dirsOf(path: string): readonly string[] {
+  if (lastSplit?.path !== path) lastSplit = { path, dirs: path.split(":") };
+  return lastSplit.dirs;
 }
 
 /** A missing file is the common case on a PATH search: answered without an exception (a thrown Error with its stack
@@ -34,7 +41,7 @@ function statOrNull(path: string): Stats | null {
  * Resolves a config's argv (null when the command could not be split). Throws NoFile or NotExecutable whose
  * `extra` is 4.2.5's message, e.g. "can't find command 'nope'".
  */
-export function resolveCommand(command: string, argv: string[] | null, path: string[]): ResolvedCommand {
+export function resolveCommand(command: string, argv: string[] | null, path: readonly string[]): ResolvedCommand {
   if (argv === null) throw new NotExecutable(`can't parse command ${pyRepr(command)}: No closing quotation`);
   if (argv.length === 0) throw new NotExecutable("command is empty");
   const program = argv[0];
@@ -70,7 +77,7 @@ export function resolveCommand(command: string, argv: string[] | null, path: str
 export class CommandResolver {
   private readonly answers = new Map<string, string | Error>();
 
-  resolve(command: string, argv: string[] | null, path: string[]): ResolvedCommand {
+  resolve(command: string, argv: string[] | null, path: readonly string[]): ResolvedCommand {
     if (argv === null || argv.length === 0) return resolveCommand(command, argv, path);
     const key = `${argv[0]}\0${path.join("\0")}`;
     let answer = this.answers.get(key);

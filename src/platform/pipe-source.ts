@@ -16,21 +16,24 @@
 import type { Pointer } from "bun:ffi";
 import { ffi } from "./libc";
 import { pipeLibc as c } from "./pipes";
-import { pipeWatch } from "./pipe-watch";
+import { pipeWatch, type Watched } from "./pipe-watch";
 
-/** The bytes of one read, valid only until the sink returns: a sink copies what it keeps. Returning a promise asks
- * for a pause: nothing more is read until it settles. */
-export type PipeSink = (view: Uint8Array) => Promise<void> | undefined | void;
-/** Where the sink would like the next read put (its own queue, so that it need not copy the bytes), or null for the
- * shared buffer. Asked right before each read, whose bytes then go to the sink at once. */
-export type PipeSpare = () => Uint8Array | null;
+/** Who takes a pipe's bytes: an object rather than callbacks, so that a pipe read into a log costs no closures. */
+export interface PipeConsumer {
+  /** The bytes of one read, valid only until feed returns: a consumer copies what it keeps. Returning a promise
+   * asks for a pause: nothing more is read until it settles. */
+  feed(view: Uint8Array): Promise<void> | undefined | void;
+  /** Where the consumer would like the next read put (its own queue, so that it need not copy the bytes), or null
+   * for the shared buffer. Asked right before each read, whose bytes then go to feed() at once. */
+  spare?(): Uint8Array | null;
+}
 
 /** A child's stdout or stderr as the daemon reads it: one reader, started once. Not a ReadableStream: at 1,000
  * programs the stream, its controller and its reader held ~1 MB of heap that nothing needed. */
 export interface ChildOutput {
-  /** Hands each read to `sink`, in `spare`'s buffer when it gives one. Resolves once the pipe reached end-of-file,
-   * failed, or was cancelled; never rejects. */
-  start(sink: PipeSink, spare?: PipeSpare): Promise<void>;
+  /** Hands each read to the consumer. Resolves once the pipe reached end-of-file, failed, or was cancelled; never
+   * rejects. */
+  start(consumer: PipeConsumer): Promise<void>;
   /** Stops reading: a grandchild may keep the pipe open forever. */
   cancel(): void;
 }
@@ -88,7 +91,7 @@ const UNPRIVILEGED_GROWN_MAX = 16;
 let grownPipes = 0;
 const mayGrow = () => process.geteuid?.() === 0 || grownPipes < UNPRIVILEGED_GROWN_MAX;
 
-/** One read buffer for every pipe: a round hands its bytes to the sink before the next read starts. */
+/** One read buffer for every pipe: a round hands its bytes to the consumer before the next read starts. */
 let shared: { buf: Uint8Array; ptr: Pointer; errno: Int32Array } | null = null;
 function io() {
   if (!shared) {
@@ -101,9 +104,8 @@ function io() {
 
 type ReadResult = { n: number; full: boolean; pause: Promise<void> | undefined } | "empty" | "end";
 
-export class PipeSource implements ChildOutput {
-  private sink: PipeSink | null = null;
-  private spare: PipeSpare | undefined;
+export class PipeSource implements ChildOutput, Watched {
+  private consumer: PipeConsumer | null = null;
   private mode: "idle" | "waiting" | "polling" = "idle";
   private timer: ReturnType<typeof setTimeout> | null = null;
   private finished = false;
@@ -124,11 +126,10 @@ export class PipeSource implements ChildOutput {
     private readonly growable = true,
   ) {}
 
-  /** Starts reading into the sink; once only. */
-  start(sink: PipeSink, spare?: PipeSpare): Promise<void> {
-    if (this.sink) throw new Error("pipe already read");
-    this.sink = sink;
-    this.spare = spare;
+  /** Starts reading into the consumer; once only. */
+  start(consumer: PipeConsumer): Promise<void> {
+    if (this.consumer) throw new Error("pipe already read");
+    this.consumer = consumer;
     this.wait();
     return this.done;
   }
@@ -152,7 +153,7 @@ export class PipeSource implements ChildOutput {
     this.mode = "waiting";
     this.lastWake = -Infinity;
     try {
-      pipeWatch().arm(this.fd, this.ready);
+      pipeWatch().arm(this.fd, this);
     } catch {
       // no watch to be had (fs.epoll.max_user_watches, or no descriptor left for it): this pipe is polled, and
       // tries again when it goes quiet
@@ -162,16 +163,17 @@ export class PipeSource implements ChildOutput {
     }
   }
 
-  /** The pipe has something (or a check after arming): read what it holds; poll if the child looks busy. */
-  private readonly ready = (): void => {
+  /** From the pipe watch: the pipe has something (or a check after arming). Reads what it holds; polls if the child
+   * looks busy. */
+  ready(): void {
     if (this.mode !== "waiting") return;
     try {
       this.readReady();
     } catch {
-      // a sink that failed: nothing more can be handed over (and the watch must go on with the other pipes)
+      // a consumer that failed: nothing more can be handed over (and the watch must go on with the other pipes)
       this.finish();
     }
-  };
+  }
 
   private readReady(): void {
     let total = 0;
@@ -191,7 +193,7 @@ export class PipeSource implements ChildOutput {
       this.lastWake = now;
       if (big || close) return void this.toPolling(undefined);
     }
-    pipeWatch().arm(this.fd, this.ready);
+    pipeWatch().arm(this.fd, this);
   }
 
   /** A busy child's pipe is polled once it is made larger. One that cannot be (an unprivileged supervisord's 17th,
@@ -199,7 +201,7 @@ export class PipeSource implements ChildOutput {
   private async toPolling(pause: Promise<void> | undefined): Promise<void> {
     this.grow();
     const big = this.grown === "counted";
-    if (!big && !pause) return pipeWatch().arm(this.fd, this.ready);
+    if (!big && !pause) return pipeWatch().arm(this.fd, this);
     pipeWatch().release(this.fd);
     this.startPolling();
     if (pause) await pause;
@@ -216,7 +218,7 @@ export class PipeSource implements ChildOutput {
   }
 
   /** Polling mode: one round of reads, then the next round or back to waiting. */
-  private poll = async (): Promise<void> => {
+  private async poll(): Promise<void> {
     this.timer = null;
     if (this.finished) return;
     let total = 0;
@@ -236,18 +238,23 @@ export class PipeSource implements ChildOutput {
     const round = nextRound(this.interval, total, this.refillMs, BUSY_PIPE_SIZE);
     this.interval = round.interval;
     this.refillMs = round.refillMs;
-    this.timer = setTimeout(this.poll, this.interval);
-  };
+    this.timer = setTimeout(PipeSource.pollAgain, this.interval, this);
+  }
 
-  /** One read(2), handed to the sink: the bytes (full: the buffer was filled, so more may wait), "empty" when the
+  /** A timer's callback for every pipe: a bound poll per pipe would be one more function each. */
+  private static pollAgain(source: PipeSource): void {
+    void source.poll();
+  }
+
+  /** One read(2), handed to the consumer: the bytes (full: the buffer was filled, so more may wait), "empty" when the
    * pipe holds nothing now, "end" at end-of-file or on an error. */
   private readOnce(): ReadResult {
     const { buf: shared, ptr: sharedPtr, errno } = io();
     for (;;) {
-      const own = this.spare?.() ?? null;
+      const own = this.consumer!.spare?.() ?? null;
       const buf = own ?? shared;
       const n = Number(c().read(this.fd, own ? ffi().ptr(own) : sharedPtr, buf.length));
-      if (n > 0) return { n, full: n === buf.length, pause: this.sink!(buf.subarray(0, n)) ?? undefined };
+      if (n > 0) return { n, full: n === buf.length, pause: this.consumer!.feed(buf.subarray(0, n)) ?? undefined };
       if (n === 0) return "end";
       const e = errno[0]!;
       if (e === EINTR) continue;

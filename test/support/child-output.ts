@@ -1,20 +1,20 @@
 // ChildOutputs for tests: one a test writes to by hand (a fake child's stdout), and a real child's pipe read as the
 // daemon reads it.
-import type { ChildOutput, PipeSink } from "../../src/platform/pipe-source";
+import type { ChildOutput, PipeConsumer } from "../../src/platform/pipe-source";
 import { PipeSource } from "../../src/platform/pipe-source";
 import { closeFd, outputPipe } from "../../src/platform/pipes";
 
 /** Output the test gives with say() and ends with end(); each piece waits for the reader's pause, if it asks one. */
 export class ScriptedOutput implements ChildOutput {
-  private sink: PipeSink | null = null;
+  private consumer: PipeConsumer | null = null;
   private queued: Uint8Array[] = [];
   private chain: Promise<void> = Promise.resolve();
   private ended = false;
   private resolveDone!: () => void;
   private readonly done = new Promise<void>((r) => (this.resolveDone = r));
 
-  start(sink: PipeSink): Promise<void> {
-    this.sink = sink;
+  start(consumer: PipeConsumer): Promise<void> {
+    this.consumer = consumer;
     for (const bytes of this.queued.splice(0)) this.hand(bytes);
     if (this.ended) this.finish();
     return this.done;
@@ -22,13 +22,13 @@ export class ScriptedOutput implements ChildOutput {
 
   say(text: string | Uint8Array): void {
     const bytes = typeof text === "string" ? new TextEncoder().encode(text) : text;
-    if (this.sink) this.hand(bytes);
+    if (this.consumer) this.hand(bytes);
     else this.queued.push(bytes);
   }
 
   end(): void {
     this.ended = true;
-    if (this.sink) this.finish();
+    if (this.consumer) this.finish();
   }
 
   cancel(): void {
@@ -36,8 +36,8 @@ export class ScriptedOutput implements ChildOutput {
   }
 
   private hand(bytes: Uint8Array): void {
-    const sink = this.sink!;
-    this.chain = this.chain.then(() => sink(bytes) ?? undefined);
+    const consumer = this.consumer!;
+    this.chain = this.chain.then(() => consumer.feed(bytes) ?? undefined);
   }
 
   private finish(): void {
@@ -66,6 +66,6 @@ export function spawnPiped(cmd: string[], withStderr = false) {
 /** Everything the output gives until it ends, as text. */
 export async function textOf(output: ChildOutput | null): Promise<string> {
   const parts: Buffer[] = [];
-  await output?.start((view) => void parts.push(Buffer.from(view)));
+  await output?.start({ feed: (view) => void parts.push(Buffer.from(view)) });
   return Buffer.concat(parts).toString();
 }

@@ -61,7 +61,7 @@ export class FakeSpawner implements Spawner {
   /** Programs that resolve() reports as not found. */
   missing = new Set<string>();
 
-  resolve(command: string, argv: string[] | null, _path: string[]): ResolvedCommand {
+  resolve(command: string, argv: string[] | null, _path: readonly string[]): ResolvedCommand {
     if (!argv || argv.length === 0) throw new NotExecutable(`can't parse command '${command}'`);
     if (this.missing.has(argv[0])) throw new NoFile(`can't find command '${argv[0]}'`);
     return { filename: argv[0], argv };
@@ -139,8 +139,8 @@ export class FakeChildLogs implements ChildLogs {
   /** Drains the child's pipes, as the real logs always do (a listener's protocol hears what the log reads). */
   attach(child: Child): void {
     this.attached.push(child.pid);
-    void child.stdout.start(() => {});
-    void child.stderr?.start(() => {});
+    void child.stdout.start({ feed() {} });
+    void child.stderr?.start({ feed() {} });
   }
   drained(): Promise<void> {
     return Promise.resolve();

@@ -19,7 +19,7 @@ function child(script: string): { fd: number; exited: Promise<number>; kill: () 
 /** Everything the source hands over, copied (the views are reused). */
 async function collect(source: PipeSource): Promise<Buffer> {
   const parts: Buffer[] = [];
-  await source.start((view) => void parts.push(Buffer.from(view)));
+  await source.start({ feed: (view) => void parts.push(Buffer.from(view)) });
   return Buffer.concat(parts);
 }
 
@@ -41,12 +41,12 @@ test("flat out with a slow consumer: the pauses hold the child back and no byte 
   const { fd, exited } = child(script);
   const parts: Buffer[] = [];
   let pauses = 0;
-  await new PipeSource(fd).start((view) => {
+  await new PipeSource(fd).start({ feed: (view) => {
     parts.push(Buffer.from(view));
     if (parts.length % 2) return undefined;
     pauses++;
     return Bun.sleep(1);
-  });
+  } });
   await exited;
   expect(Buffer.concat(parts).equals(expected)).toBe(true);
   expect(pauses).toBeGreaterThan(0);
@@ -58,10 +58,10 @@ async function lineLatency(script: string): Promise<number> {
   let latency = -1;
   let text = "";
   const source = new PipeSource(fd);
-  const done = source.start((view) => {
+  const done = source.start({ feed: (view) => {
     text += Buffer.from(view).toString().replaceAll("\0", ""); // the burst is zeros
     if (text.endsWith("\n")) latency = Math.max(0, Date.now() - Number(text.trim()) / 1e6);
-  });
+  } });
   await waitFor("the line", () => (latency >= 0 ? true : undefined));
   source.cancel();
   await done;
@@ -86,7 +86,7 @@ test("cancel() in either mode closes the descriptor and ends the reading", async
     const { fd, kill, exited } = child(script);
     let n = 0;
     const source = new PipeSource(fd);
-    const done = source.start((view) => void (n += view.length));
+    const done = source.start({ feed: (view) => void (n += view.length) });
     if (script.startsWith("head")) await waitFor("the burst", () => (n === 3_000_000 ? true : undefined));
     source.cancel();
     await done;
@@ -122,7 +122,7 @@ test("a busy pipe that cannot be made larger is read as its writes come, not hel
   const { fd, exited } = child("head -c 16777216 /dev/zero");
   let n = 0;
   const started = performance.now();
-  await new PipeSource(fd, false).start((view) => void (n += view.length));
+  await new PipeSource(fd, false).start({ feed: (view) => void (n += view.length) });
   await exited;
   expect(n).toBe(16 * 1024 * 1024);
   // Generous for a busy machine; the same bytes through rounds on the small pipe took 5 s and more.

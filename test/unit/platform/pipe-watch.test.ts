@@ -18,7 +18,7 @@ test("a child that writes one line and exits at once: the line and the end are b
   for (let i = 0; i < 100; i++) {
     const { fd, exited } = child("echo hi");
     let text = "";
-    await new PipeSource(fd).start((view) => void (text += Buffer.from(view).toString()));
+    await new PipeSource(fd).start({ feed: (view) => void (text += Buffer.from(view).toString()) });
     expect(text).toBe("hi\n");
     await exited;
   }
@@ -29,7 +29,7 @@ test("100 children writing now and then: every line arrives, with no reader per 
   const children = Array.from({ length: 100 }, (_, i) => {
     const c = child(`for n in 1 2 3 4 5; do echo $n; sleep 0.0$((${i} % 5)); done`);
     lines.set(i, "");
-    return new PipeSource(c.fd).start((view) => void lines.set(i, lines.get(i) + Buffer.from(view).toString()));
+    return new PipeSource(c.fd).start({ feed: (view) => void lines.set(i, lines.get(i) + Buffer.from(view).toString()) });
   });
   await Promise.all(children);
   for (const text of lines.values()) expect(text).toBe("1\n2\n3\n4\n5\n");
@@ -39,17 +39,17 @@ test("an armed pipe is reported once per arming; a released one not at all", asy
   const [a, b] = [outputPipe(), outputPipe()];
   let calls = 0;
   let other = 0;
-  pipeWatch().arm(a.readFd, () => calls++);
+  pipeWatch().arm(a.readFd, { ready: () => void calls++ });
   Bun.write(Bun.file(a.writeFd), "x");
   await waitFor("the report", () => calls === 1);
   Bun.write(Bun.file(a.writeFd), "y"); // unread, and not armed again
   // Another pipe's report comes from a later ask of the same set, which would have reported `a` too.
-  pipeWatch().arm(b.readFd, () => other++);
+  pipeWatch().arm(b.readFd, { ready: () => void other++ });
   Bun.write(Bun.file(b.writeFd), "z");
   await waitFor("the other pipe's report", () => other === 1);
   expect(calls).toBe(1);
   pipeWatch().release(a.readFd);
-  pipeWatch().arm(a.readFd, () => calls++); // armed again with bytes waiting: reported at once
+  pipeWatch().arm(a.readFd, { ready: () => void calls++ }); // armed again with bytes waiting: reported at once
   expect(calls).toBe(2);
   for (const { readFd, writeFd } of [a, b]) {
     pipeWatch().release(readFd);

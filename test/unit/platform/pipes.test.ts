@@ -28,7 +28,7 @@ test("no descriptor is left open, whether a pipe is read to its end or cancelled
     const child = spawn(i % 2 ? "echo hi" : "echo hi; exec sleep 5");
     let got: () => void;
     const first = new Promise<void>((r) => (got = r));
-    const reading = child.stdout.start(() => got());
+    const reading = child.stdout.start({ feed: () => got() });
     await first;
     if (i % 2) await reading;
     else {
@@ -51,7 +51,7 @@ test("a pipe's read end is non-blocking and its write end close-on-exec; its Pip
   const child = Bun.spawn(["sh", "-c", "head -c 300000 /dev/zero"], { stdout: writeFd });
   closeFd(writeFd);
   let bytes = 0;
-  await new PipeSource(readFd).start((view) => void (bytes += view.length));
+  await new PipeSource(readFd).start({ feed: (view) => void (bytes += view.length) });
   expect(bytes).toBe(300000);
   await child.exited;
 });
