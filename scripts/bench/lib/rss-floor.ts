@@ -34,9 +34,11 @@ process.on("SIGTERM", () => {
 setInterval(() => {}, 1 << 30);
 `;
 
-async function measureOnce(exe: string, dir: string, n: number, settleMs: number): Promise<number> {
+/** RSS in MB of compiled program `exe` (run as `exe DIR N`, with `env` added), read `settleMs` after it wrote DIR/ready,
+ * started from its file read from disk. */
+export async function measureOnce(exe: string, dir: string, n: number, settleMs: number, env: Record<string, string> = {}): Promise<number> {
   dropFilePageCache(exe);
-  const p = Bun.spawn([exe, dir, String(n)], { stdio: ["ignore", "ignore", "inherit"], env: { PATH: process.env.PATH ?? "/usr/bin:/bin" } });
+  const p = Bun.spawn([exe, dir, String(n)], { stdio: ["ignore", "ignore", "inherit"], env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env } });
   try {
     const deadline = performance.now() + 60_000;
     while (!(await Bun.file(join(dir, "ready")).exists())) {
