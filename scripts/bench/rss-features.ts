@@ -4,11 +4,10 @@
 // printed against the same program doing nothing. A supervisord needs most of these features at once, which is why
 // its RSS sits several MB above lib/rss-floor.ts's program (README, Performance).
 // Usage: bun scripts/bench/rss-features.ts [REPS=3]
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { measureOnce } from "./lib/rss-floor";
-import { median } from "./lib/stats";
+import { compileProgram, floorProgram, medianRss } from "./lib/rss-floor";
 
 const FEATURES: Record<string, string> = {
   "JSON, Object.entries, sort, padStart": `
@@ -39,9 +38,8 @@ const FEATURES: Record<string, string> = {
 };
 
 const names = Object.keys(FEATURES);
-const PROGRAM = `
-import { openSync, writeSync } from "node:fs";
-const dir = process.argv[2];
+/** Runs PROBE: one feature by its index, or "all" of them but the last. */
+const PROBES = `
 const kept = [];
 const keep = (x) => kept.push(x);
 const probes = [
@@ -50,28 +48,30 @@ ${names.map((name) => `  async () => {${FEATURES[name]}\n  },`).join("\n")}
 const probe = process.env.PROBE;
 if (probe === "all") for (const p of probes.slice(0, -1)) await p();
 else if (probes[Number(probe)]) await probes[Number(probe)]();
+`;
+const IDLE_PROGRAM = `
+import { openSync, writeSync } from "node:fs";
+const dir = process.argv[2];
+${PROBES}
 writeSync(openSync(dir + "/ready", "a"), "ready\\n");
 process.on("SIGTERM", () => process.exit(0));
 setInterval(() => {}, 1 << 30);
 `;
+const FLOOR_CHILDREN = 10;
 
 const reps = Number(process.argv[2] ?? 3);
 const dir = mkdtempSync(join(tmpdir(), "sv-bench-features-"));
 try {
-  writeFileSync(join(dir, "probe.ts"), PROGRAM);
-  const exe = join(dir, "probe");
-  const flags = ["--compile", "--minify", "--bytecode", "--splitting", "--format=esm"];
-  const build = Bun.spawnSync([process.execPath, "build", ...flags, join(dir, "probe.ts"), "--outfile", exe], { stderr: "pipe" });
-  if (build.exitCode !== 0) throw new Error(`rss features: bun build failed: ${build.stderr.toString()}`);
-  const rss = async (probe: string) => {
-    const runs: number[] = [];
-    for (let i = 0; i < reps; i++) runs.push(await measureOnce(exe, dir, 0, 1000, { PROBE: probe }));
-    return median(runs);
-  };
+  const idleExe = compileProgram(dir, "idle", IDLE_PROGRAM, ["--minify", "--bytecode", "--splitting", "--format=esm"]);
+  const rss = (probe: string) => medianRss(idleExe, dir, 0, reps, 1000, { PROBE: probe });
   const idle = await rss("none");
   console.log(`a compiled Bun program doing nothing: ${idle.toFixed(1)} MB (median of ${reps}); each feature alone adds:`);
   for (const [i, name] of names.entries()) console.log(`  +${((await rss(String(i))) - idle).toFixed(1)} MB  ${name}`);
   console.log(`  +${((await rss("all")) - idle).toFixed(1)} MB  all of them but the last, in one program`);
+  const floorExe = compileProgram(dir, "floor", floorProgram(PROBES), ["--minify"]);
+  const floor = await medianRss(floorExe, dir, FLOOR_CHILDREN, reps, 1000, { PROBE: "none" });
+  const both = await medianRss(floorExe, dir, FLOOR_CHILDREN, reps, 1000, { PROBE: "all" });
+  console.log(`lib/rss-floor.ts's program with ${FLOOR_CHILDREN} children: ${floor.toFixed(1)} MB; using all of them but the last as well: ${both.toFixed(1)} MB`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { dropFilePageCache } from "./page-cache";
 import { median } from "./stats";
 
-const PROGRAM = `
+/** The floor program's source; `extra` runs once the children are up, before it says it is ready. */
+export const floorProgram = (extra = "") => `
 import { dlopen, ptr } from "bun:ffi";
 import { openSync, writeSync } from "node:fs";
 const [dir, count] = [process.argv[2], Number(process.argv[3])];
@@ -26,6 +27,7 @@ for (let i = 0; i < count; i++) {
   children.push(Bun.spawn(["sleep", "3600"], { stdin: "pipe", stdout: fds[1], stderr: fds[1], detached: true }));
   libc.close(fds[1]);
 }
+${extra}
 writeSync(openSync(dir + "/ready", "a"), "ready\\n");
 process.on("SIGTERM", () => {
   for (const c of children) c.kill("SIGKILL");
@@ -36,7 +38,7 @@ setInterval(() => {}, 1 << 30);
 
 /** RSS in MB of compiled program `exe` (run as `exe DIR N`, with `env` added), read `settleMs` after it wrote DIR/ready,
  * started from its file read from disk. */
-export async function measureOnce(exe: string, dir: string, n: number, settleMs: number, env: Record<string, string> = {}): Promise<number> {
+async function measureOnce(exe: string, dir: string, n: number, settleMs: number, env: Record<string, string> = {}): Promise<number> {
   dropFilePageCache(exe);
   const p = Bun.spawn([exe, dir, String(n)], { stdio: ["ignore", "ignore", "inherit"], env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env } });
   try {
@@ -56,17 +58,27 @@ export async function measureOnce(exe: string, dir: string, n: number, settleMs:
   }
 }
 
+/** Compiles `source` into dir/name with `flags` (after --compile); returns the executable's path. */
+export function compileProgram(dir: string, name: string, source: string, flags: string[] = []): string {
+  writeFileSync(join(dir, `${name}.ts`), source);
+  const exe = join(dir, name);
+  const build = Bun.spawnSync([process.execPath, "build", "--compile", ...flags, join(dir, `${name}.ts`), "--outfile", exe], { stderr: "pipe" });
+  if (build.exitCode !== 0) throw new Error(`bench: bun build of ${name} failed: ${build.stderr.toString()}`);
+  return exe;
+}
+
+/** Median MB over `reps` runs of `exe` with `n` (children), each with `env` added. */
+export async function medianRss(exe: string, dir: string, n: number, reps: number, settleMs = 1000, env: Record<string, string> = {}): Promise<number> {
+  const runs: number[] = [];
+  for (let i = 0; i < reps; i++) runs.push(await measureOnce(exe, dir, n, settleMs, env));
+  return median(runs);
+}
+
 /** Median MB over `reps` runs of the floor program with `n` children. */
 export async function rssFloor(n: number, reps = 3, settleMs = 1000): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), "sv-bench-floor-"));
   try {
-    writeFileSync(join(dir, "floor.ts"), PROGRAM);
-    const exe = join(dir, "floor");
-    const build = Bun.spawnSync([process.execPath, "build", "--compile", "--minify", join(dir, "floor.ts"), "--outfile", exe], { stderr: "pipe" });
-    if (build.exitCode !== 0) throw new Error(`rss floor: bun build failed: ${build.stderr.toString()}`);
-    const runs: number[] = [];
-    for (let i = 0; i < reps; i++) runs.push(await measureOnce(exe, dir, n, settleMs));
-    return median(runs);
+    return await medianRss(compileProgram(dir, "floor", floorProgram(), ["--minify"]), dir, n, reps, settleMs);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
