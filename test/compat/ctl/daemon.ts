@@ -6,10 +6,8 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { XmlRpcFault, type XmlRpcValue } from "../../../src/rpc/codec";
 import { Transport } from "../../../src/ctl/transport";
-import { killTree } from "../../support/kill-tree";
-import { SUPERVISORD } from "../../support/paths";
-import { REFERENCE_SKIP_REASON, refBin } from "../../support/reference";
-import { testEnv } from "../../support/run";
+import { DaemonRun } from "../../support/daemon";
+import { REFERENCE_SKIP_REASON } from "../../support/reference";
 import { makeTmpDir } from "../../support/tmp";
 import { waitFor } from "../../support/wait";
 
@@ -103,7 +101,7 @@ interface Info {
 export class Daemon {
   readonly conf: string;
   readonly sock: string;
-  private proc: ReturnType<typeof Bun.spawn> | null = null;
+  private run: DaemonRun | null = null;
   private readonly rpc: Transport;
 
   private constructor(
@@ -140,8 +138,7 @@ export class Daemon {
   }
 
   async launch(): Promise<void> {
-    const bin = this.kind === "reference" ? refBin("supervisord") : SUPERVISORD;
-    this.proc = Bun.spawn([bin, "-n", "-c", this.conf], { cwd: this.dir, env: testEnv(), stdout: "ignore", stderr: "ignore" });
+    this.run = new DaemonRun(this.dir, this.conf, this.kind);
     await waitFor(`${this.kind} supervisord on ${this.sock}`, async () => (await this.call("supervisor.getState")) !== null, {
       timeoutMs: 30_000,
     });
@@ -206,25 +203,15 @@ export class Daemon {
 
   /** Waits for the daemon process to exit (after shutdown), at most 20 s. */
   async exited(): Promise<void> {
-    const proc = this.proc;
-    if (!proc) return;
-    let gone = false;
-    proc.exited.then(() => {
-      gone = true;
-    });
-    await waitFor("supervisord to exit", () => gone, { timeoutMs: 20_000 });
-    this.proc = null;
+    const run = this.run;
+    if (!run) return;
+    await waitFor("supervisord to exit", () => run.proc.exitCode !== null || run.proc.signalCode !== null, { timeoutMs: 20_000 });
+    this.run = null;
   }
 
   async stop(): Promise<void> {
-    if (this.proc) {
-      this.proc.kill("SIGTERM");
-      const pid = this.proc.pid;
-      const timer = setTimeout(() => killTree(pid), 10_000);
-      await this.proc.exited;
-      clearTimeout(timer);
-      this.proc = null;
-    }
+    await this.run?.stop(10_000);
+    this.run = null;
     this.cleanupDir();
   }
 }
