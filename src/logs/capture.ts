@@ -128,10 +128,10 @@ export class ChannelCapture {
     return this.file.spare(SPARE_MIN);
   }
 
-  /** Reads the pipes to their ends, feeding each chunk, then ends the channel. Pass stdout and stderr together
-   * for redirect_stderr, so the channel ends only when both have. Cancelling the pipes ends it early. */
-  pump(...outputs: ChildOutput[]): Promise<void> {
-    return Promise.all(outputs.map((o) => o.start(this))).then(() => this.end());
+  /** Reads the pipe to its end, feeding each read, then ends the channel. Cancelling the pipe ends it early.
+   * (redirect_stderr needs no second pipe here: the child's fd 2 is its stdout pipe.) */
+  pump(output: ChildOutput): Promise<void> {
+    return output.start(this).then(() => this.end());
   }
 
   /** The child closed the channel: log what was held back waiting for a possible token. 4.2.5 drops it. */

@@ -53,14 +53,12 @@ export function outputOf(text: string): ScriptedOutput {
   return out;
 }
 
-/** Runs `cmd` with its stdout (and stderr, when asked) on pipes read as the daemon reads them. */
-export function spawnPiped(cmd: string[], withStderr = false) {
+/** Runs `cmd` with its stdout on a pipe read as the daemon reads it. */
+export function spawnPiped(cmd: string[]) {
   const out = outputPipe();
-  const err = withStderr ? outputPipe() : null;
-  const child = Bun.spawn(cmd, { stdout: out.writeFd, stderr: err ? err.writeFd : "inherit" });
+  const child = Bun.spawn(cmd, { stdout: out.writeFd, stderr: "inherit" });
   closeFd(out.writeFd);
-  if (err) closeFd(err.writeFd);
-  return { child, stdout: new PipeSource(out.readFd), stderr: err && new PipeSource(err.readFd) };
+  return { child, stdout: new PipeSource(out.readFd) };
 }
 
 /** Everything the output gives until it ends, as text. */

@@ -234,14 +234,6 @@ describe("pump, keeping pace, and the RPC readers", () => {
     }
   });
 
-  test("redirect_stderr: pump(stdout, stderr) merges both into one log and ends once both end", async () => {
-    const cap = await open();
-    const { stdout, stderr } = spawnPiped(["sh", "-c", "echo out; echo err >&2"], true);
-    await cap.pump(stdout, stderr!);
-    await cap.close();
-    expect(readFileSync(logPath, "utf8").split("\n").sort()).toEqual(["", "err", "out"]);
-  });
-
   test("read() and tail() read the file; clear() empties it", async () => {
     const cap = await open();
     await cap.feed(enc("0123456789"));
