@@ -24,7 +24,8 @@ export interface GroupExtrasDeps {
 }
 
 export interface GroupExtra {
-  logs(pc: ProcessConfig): ChildLogs;
+  /** The child logs of one of the group's processes, when not the plain ones. */
+  logs?(pc: ProcessConfig): ChildLogs;
   stdinFd?(processName: string): number;
   adopt(processes: Process[]): void;
 }
@@ -67,7 +68,7 @@ export class GroupExtras {
     if (cfg.kind === "fcgi-program") {
       const share = new FcgiSocketShare(cfg.socket, this.deps.sockets ?? LIBC_SOCKETS, this.deps.log);
       this.disposers.set(cfg.name, () => share.dispose());
-      return { logs: (pc) => this.deps.childLogs(pc, cfg.name), stdinFd: (name) => share.acquire(name), adopt: (ps) => share.adopt(ps) };
+      return { stdinFd: (name) => share.acquire(name), adopt: (ps) => share.adopt(ps) };
     }
     return null;
   }

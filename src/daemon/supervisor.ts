@@ -371,7 +371,7 @@ export class Supervisor implements DaemonApi {
     };
     const extra = this.extras.add(cfg);
     const deps = extra?.stdinFd ? { ...this.processDeps, stdinFd: extra.stdinFd } : this.processDeps;
-    const group = new Group(cfg, (pc) => new Process(pc, cfg.name, extra ? extra.logs(pc) : this.deps.childLogs(pc, cfg.name), deps));
+    const group = new Group(cfg, (pc) => new Process(pc, cfg.name, extra?.logs?.(pc) ?? this.deps.childLogs(pc, cfg.name), deps));
     extra?.adopt(group.processes);
     this.groups.set(cfg.name, group);
     for (const p of group.processes) p.watch(() => this.stopping?.changed(p));
